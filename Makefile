@@ -1,0 +1,42 @@
+# The two commands that stay true forever: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint format bench bench-schedule bench-match install clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	SME2GO_DEBUG=$${SME2GO_DEBUG:-1} $(BIN)/sme2go demo --port $(PORT)
+
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sme2go makemigrations --check --dry-run
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+bench: bench-schedule bench-match
+
+bench-schedule: $(STAMP)
+	$(BIN)/sme2go schedule bench
+
+bench-match: $(STAMP)
+	$(BIN)/sme2go match bench
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+import sys
+
+from sme2go.cli import main
+
+sys.exit(main())

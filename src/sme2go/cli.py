@@ -1,0 +1,61 @@
+"""The ``sme2go`` command.
+
+``sme2go schedule ...`` and ``sme2go match ...`` run the plain-Python engines without
+loading Django, so they work on a machine with no database. Every other sub-command is a
+Django management command (``migrate``, ``createsuperuser``, ``demo``, ``serve``, ...).
+Configuration problems (malformed ``DATABASE_URL``, unwritable data folder, unreachable
+database) end the command with one sentence on stderr and exit code 2, not a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+ENGINE_COMMANDS = {
+    "schedule": "sme2go.scheduling.cli",
+    "match": "sme2go.matching.cli",
+}
+
+
+def _fail(message: str) -> int:
+    print(f"sme2go: {message}", file=sys.stderr)
+    return 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv if argv is None else argv)
+    if len(argv) > 1 and argv[1] in ENGINE_COMMANDS:
+        import importlib
+
+        module = importlib.import_module(ENGINE_COMMANDS[argv[1]])
+        return int(module.main(argv[2:]) or 0)
+    return _run_django(argv)
+
+
+def _run_django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.config.settings")
+    from sme2go.config.options import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as exc:
+        return _fail(str(exc))
+
+    from django.core.management import execute_from_command_line
+    from django.db import DatabaseError
+
+    from sme2go.config.database import describe_database_error
+
+    argv[0] = "sme2go"
+    try:
+        execute_from_command_line(argv)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    except DatabaseError as exc:
+        return _fail(describe_database_error(exc))
+    except KeyboardInterrupt:
+        return 130
+    return 0
