@@ -1,0 +1,112 @@
+"""Every configuration option of sme2go in one table.
+
+Each option has a default that is safe for a single-machine install and an environment
+variable that overrides it. ``settings.py`` reads values only through :func:`load`, so
+this table is the complete list (the README prints it).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+class ConfigError(Exception):
+    """A configuration value is unusable; the message is one sentence for the operator."""
+
+
+def _bool(raw: str, name: str) -> bool:
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off", ""}:
+        return False
+    raise ConfigError(f"{name} must be 1/0, true/false, yes/no or on/off, not {raw!r}.")
+
+
+def _list(raw: str, name: str) -> list[str]:
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def _str(raw: str, name: str) -> str:
+    return raw
+
+
+def _int(raw: str, name: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    env: str
+    default: str
+    parse: Callable[[str, str], Any]
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("DATA_DIR", "SME2GO_DATA_DIR", "./var", _str,
+           "Folder for the SQLite database, the generated secret key, uploads and the search index."),
+    Option("DATABASE_URL", "DATABASE_URL", "", _str,
+           "Database URL, e.g. postgres://user:pass@host:5432/sme2go; empty means SQLite in the data folder."),
+    Option("SECRET_KEY", "SME2GO_SECRET_KEY", "", _str,
+           "Django secret key; empty means one is generated once and kept in DATA_DIR/secret_key."),
+    Option("DEBUG", "SME2GO_DEBUG", "0", _bool,
+           "Debug pages and auto-reload; on only for local development (make demo turns it on)."),
+    Option("ALLOWED_HOSTS", "SME2GO_ALLOWED_HOSTS", "127.0.0.1,localhost", _list,
+           "Comma-separated host names the site answers to."),
+    Option("CSRF_TRUSTED_ORIGINS", "SME2GO_CSRF_TRUSTED_ORIGINS", "", _list,
+           "Comma-separated origins (https://example.org) trusted for form posts behind a proxy."),
+    Option("EMAIL_URL", "SME2GO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", _str,
+           "Django e-mail backend; the default prints mails (password resets) to the console."),
+    Option("DEFAULT_FROM_EMAIL", "SME2GO_FROM_EMAIL", "sme2go@localhost", _str,
+           "Sender address of mails the platform sends."),
+    Option("TIME_ZONE", "SME2GO_TIME_ZONE", "Europe/Helsinki", _str,
+           "Default time zone for dates shown to users."),
+    Option("LOGIN_ATTEMPTS", "SME2GO_LOGIN_ATTEMPTS", "5", _int,
+           "Failed logins allowed per user name and address before a cool-off."),
+    Option("LOGIN_COOLOFF_MINUTES", "SME2GO_LOGIN_COOLOFF_MINUTES", "15", _int,
+           "Minutes a throttled login stays locked."),
+)
+
+
+def load(environ: dict[str, str] | None = None) -> dict[str, Any]:
+    """Return every option's value: the environment's when set, the default otherwise."""
+    environ = os.environ if environ is None else environ
+    return {opt.name: opt.parse(environ.get(opt.env, opt.default), opt.env) for opt in OPTIONS}
+
+
+def prepare_data_dir(path: str) -> Path:
+    """Create the data folder if needed and prove it is writable."""
+    data_dir = Path(path).expanduser().resolve()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        probe = data_dir / ".write-test"
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as exc:
+        raise ConfigError(
+            f"The data folder {data_dir} (SME2GO_DATA_DIR) is not writable: {exc.strerror}."
+        ) from None
+    return data_dir
+
+
+def secret_key(configured: str, data_dir: Path) -> str:
+    """Use the configured key, or one generated once and kept in the data folder."""
+    if configured:
+        return configured
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_urlsafe(50)
+    path.write_text(key)
+    path.chmod(0o600)
+    return key

@@ -1,0 +1,34 @@
+"""Admin base class: the Django admin goes through the same tenant scoping as the UI."""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.http import Http404
+
+from sme2go.core.tenancy import scoped
+
+
+class ScopedAdmin(admin.ModelAdmin):
+    """A ModelAdmin that shows staff only the objects their organisation may see.
+
+    An object outside the scope answers 404 (Django's default is a redirect with a
+    "does not exist" message, which would reveal nothing but behaves unlike the UI).
+    """
+
+    def get_queryset(self, request):
+        return scoped(super().get_queryset(request), request.user)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return scoped(type(obj), request.user, "change").filter(pk=obj.pk).exists()
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        if not allowed or obj is None:
+            return allowed
+        return scoped(type(obj), request.user, "change").filter(pk=obj.pk).exists()
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
