@@ -3,6 +3,11 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("sme2go.core.urls")),
+    path("", include("sme2go.organisations.urls")),
+    path("programmes/", include("sme2go.programmes.urls")),
+    path("companies/", include("sme2go.companies.urls")),
+    path("needs/", include("sme2go.needs.urls")),
+    path("missions/", include("sme2go.missions.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
