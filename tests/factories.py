@@ -1,0 +1,239 @@
+"""Plain factory functions that build test data with the ORM.
+
+They deliberately bypass the domain functions, so a bug in a domain function cannot hide
+behind its own fixtures. :func:`make_world` builds one complete, independent programme;
+``tests/conftest.py`` turns two of them into the ``programme_a`` and ``programme_b``
+fixtures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
+from sme2go.needs.models import Need
+from sme2go.organisations.models import ContactPerson, Membership, Organisation
+from sme2go.programmes.models import Enrolment, Programme
+from sme2go.regions.models import Region
+
+PASSWORD = "Shandong-2026-pass"
+
+User = get_user_model()
+
+
+def make_region(name: str, kind: str, parent: Region | None = None, **extra: Any) -> Region:
+    """A region, reused when it already exists (regions are shared reference data)."""
+    region, _ = Region.objects.get_or_create(
+        name=name, parent=parent, defaults={"kind": kind, **extra}
+    )
+    return region
+
+
+def make_china_city(city: str, city_zh: str) -> Region:
+    """China › Shandong › ``city``."""
+    china = make_region("China", Region.Kind.COUNTRY, name_zh="中国", country_code="CN")
+    shandong = make_region("Shandong", Region.Kind.PROVINCE, china, name_zh="山东")
+    return make_region(city, Region.Kind.CITY, shandong, name_zh=city_zh)
+
+
+def make_user(
+    username: str,
+    organisation: Organisation | None = None,
+    role: str = Membership.Role.MANAGER,
+    **extra: Any,
+):
+    """A user with :data:`PASSWORD`, member of ``organisation`` when one is given."""
+    user = User.objects.create_user(
+        username=username, password=PASSWORD, email=f"{username}@example.org", **extra
+    )
+    if organisation is not None:
+        Membership.objects.create(user=user, organisation=organisation, role=role)
+    return user
+
+
+def make_organisation(name: str, kind: str, **extra: Any) -> Organisation:
+    return Organisation.objects.create(name=name, kind=kind, **extra)
+
+
+def make_programme(name: str, partners: list[Organisation], **extra: Any) -> Programme:
+    extra.setdefault("start_date", dt.date(2026, 1, 1))
+    extra.setdefault("end_date", dt.date(2027, 12, 31))
+    programme = Programme.objects.create(name=name, **extra)
+    programme.partners.set(partners)
+    return programme
+
+
+def make_company(
+    name: str,
+    programme: Programme,
+    recruited_by: Organisation,
+    *,
+    domains: tuple[str, ...] = ("water",),
+    **profile: Any,
+) -> CompanyProfile:
+    """A company organisation with a profile, enrolled in ``programme``."""
+    organisation = make_organisation(name, Organisation.Kind.COMPANY)
+    profile.setdefault("offering", f"{name} builds waste-water treatment plants.")
+    profile.setdefault("cpv_codes", ["45252100"])
+    profile.setdefault("languages", ["fi", "en"])
+    profile.setdefault("target_markets", ["CN"])
+    company_profile = CompanyProfile.objects.create(organisation=organisation, **profile)
+    company_profile.domains.set(domains)
+    Enrolment.objects.create(
+        programme=programme, organisation=organisation, recruited_by=recruited_by
+    )
+    return company_profile
+
+
+def enrol(programme: Programme, organisation: Organisation, recruited_by=None) -> Enrolment:
+    return Enrolment.objects.create(
+        programme=programme, organisation=organisation, recruited_by=recruited_by
+    )
+
+
+@dataclass
+class World:
+    """One programme with one object of every kind, and a user for every role."""
+
+    label: str
+    city: Region
+    programme: Programme
+    operator: Organisation
+    operator_user: Any
+    company: Organisation
+    profile: CompanyProfile
+    company_user: Any
+    enrolment: Enrolment
+    contactperson: ContactPerson
+    product: Product
+    certification: Certification
+    host: Organisation
+    host_user: Any
+    counterpart: Organisation
+    counterpart_user: Any
+    need: Need
+    mission: Mission
+    day: ItineraryDay
+    leg: TravelLeg
+    visit: Visit
+
+    def url_kwargs(self) -> dict[str, int]:
+        """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
+        return {
+            "programme_pk": self.programme.pk,
+            "organisation_pk": self.company.pk,
+            "need_pk": self.need.pk,
+            "mission_pk": self.mission.pk,
+            "day_pk": self.day.pk,
+            "leg_pk": self.leg.pk,
+            "visit_pk": self.visit.pk,
+            "contactperson_pk": self.contactperson.pk,
+            "product_pk": self.product.pk,
+            "certification_pk": self.certification.pk,
+            "enrolment_pk": self.enrolment.pk,
+        }
+
+
+def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> World:
+    """Build an independent programme world; ``label`` keeps names and user names unique."""
+    city_region = make_china_city(city, city_zh)
+    origin = make_china_city("Qingdao", "青岛")
+    operator = make_organisation(f"Operator {label}", Organisation.Kind.OPERATOR)
+    operator_user = make_user(f"operator_{label}", operator)
+    programme = make_programme(f"Programme {label}", [operator], funder="Interreg")
+
+    profile = make_company(f"Company {label}", programme, operator)
+    company = profile.organisation
+    company_user = make_user(f"company_{label}", company)
+    contactperson = ContactPerson.objects.create(
+        organisation=company, name=f"Contact {label}", email=f"contact_{label}@example.org"
+    )
+    product = Product.objects.create(profile=profile, name=f"Product {label}")
+    certification = Certification.objects.create(profile=profile, name=f"ISO 9001 {label}")
+
+    host = make_organisation(
+        f"Host {label}",
+        Organisation.Kind.HOST,
+        host_type=Organisation.HostType.CITY,
+        region=city_region,
+        sector="City government",
+    )
+    host_user = make_user(f"host_{label}", host)
+    enrol(programme, host)
+    counterpart = make_organisation(
+        f"Counterpart {label}", Organisation.Kind.COUNTERPART, region=city_region
+    )
+    counterpart_user = make_user(f"counterpart_{label}", counterpart)
+    enrol(programme, counterpart)
+
+    mission = Mission.objects.create(
+        programme=programme,
+        title=f"Mission {label}",
+        start_date=dt.date(2026, 3, 16),
+        end_date=dt.date(2026, 3, 20),
+    )
+    mission.companies.add(company)
+    mission.staff.add(operator_user)
+    mission.destinations.add(city_region)
+    day = ItineraryDay.objects.create(mission=mission, date=dt.date(2026, 3, 16), city=city_region)
+    leg = TravelLeg.objects.create(
+        day=day,
+        origin=origin,
+        destination=city_region,
+        mode=TravelLeg.Mode.TRAIN,
+        duration_minutes=120,
+    )
+    visit = Visit.objects.create(
+        day=day,
+        organisation=host,
+        title=f"Visit {label}",
+        start_time=dt.time(10, 0),
+        end_time=dt.time(11, 30),
+    )
+    need = Need.objects.create(
+        programme=programme,
+        host=host,
+        title=f"Need {label}",
+        heard_on=dt.date(2026, 3, 16),
+        mission=mission,
+        region=city_region,
+        cpv_codes=["45252100"],
+    )
+    need.domains.set(["water"])
+
+    return World(
+        label=label,
+        city=city_region,
+        programme=programme,
+        operator=operator,
+        operator_user=operator_user,
+        company=company,
+        profile=profile,
+        company_user=company_user,
+        enrolment=profile.organisation.enrolments.get(),
+        contactperson=contactperson,
+        product=product,
+        certification=certification,
+        host=host,
+        host_user=host_user,
+        counterpart=counterpart,
+        counterpart_user=counterpart_user,
+        need=need,
+        mission=mission,
+        day=day,
+        leg=leg,
+        visit=visit,
+    )
+
+
+def client_for(user) -> Client:
+    """A test client logged in as ``user`` (without going through the throttled login)."""
+    client = Client()
+    client.force_login(user)
+    return client
