@@ -104,11 +104,16 @@ class CodeMatch:
 
 @dataclass(frozen=True)
 class Constraint:
-    """A hard constraint that was checked; only passed ones appear on returned matches."""
+    """A hard constraint that was checked.
+
+    ``status`` is ``passed``, ``failed`` or ``unverified`` (the profile does not say, e.g.
+    no languages listed; such companies are kept and the adviser is told to check).
+    Returned matches never carry a ``failed`` constraint.
+    """
 
     name: str
     detail: str
-    passed: bool = True
+    status: str = "passed"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,201 @@
+"""``sme2go match run|eval|bench``: the matching engine from the command line.
+
+Bad input (see :mod:`.csvio`) ends the command with one line on stderr naming the file,
+row and column, exit code 2, and nothing written: ``--output`` is written to a temporary
+file in the same directory and renamed into place only when complete.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .csvio import CsvError, load_companies, load_needs, load_qrels
+from .documents import CompanyDoc, Match, NeedDoc
+from .evaluate import PlainBM25, metrics
+from .index import MatchIndex, NeedIndex
+
+# Below this many queries a progress bar is more noise than help.
+PROGRESS_MIN = 50
+
+
+def _reasons_json(m: Match) -> dict[str, Any]:
+    r = m.reasons
+    return {
+        "summary": r.summary,
+        "terms": list(r.terms),
+        "codes": [dataclasses.asdict(c) for c in r.codes],
+        "sentence_pair": list(r.sentence_pair) if r.sentence_pair else None,
+        "constraints": [dataclasses.asdict(c) for c in r.constraints],
+        "codes_only": r.codes_only,
+    }
+
+
+def _progress(items: Sequence[Any], desc: str) -> Any:
+    from tqdm import tqdm
+
+    return tqdm(items, desc=desc, unit="q", file=sys.stderr, disable=len(items) < PROGRESS_MIN)
+
+
+def _write_atomic(path: str, text: str) -> None:
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    companies = load_companies(args.companies)
+    needs = load_needs(args.needs)
+    big = len(companies) >= 10_000
+    t0 = time.perf_counter()
+    results: list[dict[str, Any]] = []
+    if args.direction == "need-to-company":
+        index = MatchIndex.build(companies, show_progress=big)
+        t1 = time.perf_counter()
+        for need in _progress(needs, "needs"):
+            matches = index.rank_companies(need, args.top)
+            results.append(
+                {
+                    "need_id": need.id,
+                    "matches": [
+                        {
+                            "company_id": m.id,
+                            "rank": m.rank,
+                            "score": m.score,
+                            "reasons": _reasons_json(m),
+                        }
+                        for m in matches
+                    ],
+                }
+            )
+    else:
+        nindex = NeedIndex.build(needs, show_progress=len(needs) >= 10_000)
+        t1 = time.perf_counter()
+        for company in _progress(companies, "companies"):
+            matches = nindex.rank_needs(company, args.top)
+            results.append(
+                {
+                    "company_id": company.id,
+                    "matches": [
+                        {
+                            "need_id": m.id,
+                            "rank": m.rank,
+                            "score": m.score,
+                            "reasons": _reasons_json(m),
+                        }
+                        for m in matches
+                    ],
+                }
+            )
+    t2 = time.perf_counter()
+    out = {"results": results, "meta": {"index_s": round(t1 - t0, 3), "query_s": round(t2 - t1, 3)}}
+    text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    if args.output:
+        _write_atomic(args.output, text)
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _strip_codes(docs: Sequence[Any]) -> list[Any]:
+    return [dataclasses.replace(d, cpv=(), domains=()) for d in docs]
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    companies: list[CompanyDoc] = load_companies(args.companies)
+    needs: list[NeedDoc] = load_needs(args.needs)
+    qrels = load_qrels(args.qrels, {n.id for n in needs}, {c.id for c in companies})
+    if args.text_only:
+        companies, needs = _strip_codes(companies), _strip_codes(needs)
+    index = MatchIndex.build(companies)
+    rows = {
+        "engine": metrics(
+            needs,
+            qrels,
+            lambda n, k: [m.id for m in index.rank_companies(n, k, explain=False)],
+            args.top,
+        )
+    }
+    baseline = PlainBM25(companies)
+    rows["bm25s baseline"] = metrics(needs, qrels, baseline.rank, args.top)
+    if args.json:
+        print(json.dumps(rows, indent=2))
+        return 0
+    cols = ["MRR", "Hit@1", "Hit@5", "Hit@10", "nDCG@10"]
+    n = int(rows["engine"]["needs"])
+    print(f"{n} judged needs, {len(companies)} companies{' (text only)' if args.text_only else ''}")
+    print(f"{'':16}" + "".join(f"{c:>9}" for c in cols))
+    for name, m in rows.items():
+        print(f"{name:16}" + "".join(f"{m[c]:>9.4f}" for c in cols))
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    sizes = [int(s.replace("k", "000").replace("M", "000000")) for s in args.sizes.split(",") if s]
+    return run_bench(sizes, queries=args.queries, seed=args.seed)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="sme2go match", description="Rank companies for needs, with reasons."
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+
+    r = sub.add_parser("run", help="rank companies for each need (or needs for each company)")
+    r.add_argument("--companies", required=True, help="companies.csv: id,name,description[,...]")
+    r.add_argument("--needs", required=True, help="needs.csv: id,title,description[,...]")
+    r.add_argument("--top", type=int, default=10, help="matches per query (default 10)")
+    r.add_argument(
+        "--direction", choices=["need-to-company", "company-to-need"], default="need-to-company"
+    )
+    r.add_argument("--output", help="write the JSON here (atomically) instead of stdout")
+    r.set_defaults(func=cmd_run)
+
+    e = sub.add_parser("eval", help="MRR, Hit@1/5/10, nDCG@10 of engine and plain bm25s")
+    e.add_argument("--companies", required=True)
+    e.add_argument("--needs", required=True)
+    e.add_argument("--qrels", required=True, help="qrels.csv: need_id,company_id,relevance")
+    e.add_argument("--top", type=int, default=100, help="ranking depth for MRR (default 100)")
+    e.add_argument("--text-only", action="store_true", help="ignore domains and CPV codes")
+    e.add_argument("--json", action="store_true", help="print the figures as JSON")
+    e.set_defaults(func=cmd_eval)
+
+    b = sub.add_parser("bench", help="index time, latency, throughput, memory vs plain bm25s")
+    b.add_argument(
+        "--sizes", default="10k,100k,1M", help="comma-separated sizes (default 10k,100k,1M)"
+    )
+    b.add_argument("--queries", type=int, default=300, help="needs per size (default 300)")
+    b.add_argument("--seed", type=int, default=7)
+    b.set_defaults(func=cmd_bench)
+    return p
+
+
+def main(argv: list[str]) -> int:
+    """Entry point used by ``sme2go match``; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    if getattr(args, "top", 1) < 1:
+        print("sme2go match: --top must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except CsvError as exc:
+        print(f"sme2go match: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130

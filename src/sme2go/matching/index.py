@@ -1,0 +1,583 @@
+"""Indexes over company profiles (:class:`MatchIndex`) and needs (:class:`NeedIndex`).
+
+Scoring (see docs/matching.md for the full description):
+
+* **Text.** Every document is tokenised (:mod:`.text`), with its name/title counted twice,
+  and indexed with bm25s (BM25, Lucene variant). A query is weighted per term (title
+  terms count twice; repeated terms saturate as ``qtf*(k3+1)/(qtf+k3)``) and then expanded
+  by RM3 pseudo-relevance feedback over the first-pass top documents. The text score of a
+  document is its BM25 score divided by the best score for that query, so it lies in
+  [0, 1].
+* **Taxonomy.** Domains: the share of the need's domains the company has. CPV: for each
+  need code, the best relation to any company code over the tree (exact 1.0, company
+  narrower 0.8, company broader 0.6, sharing an ancestor below the division 0.3), averaged
+  over the need's codes. With both present the taxonomy score is ``0.6*cpv + 0.4*domains``.
+* **Fusion.** ``score = w_text*text + w_tax*taxonomy`` where the weights depend on what
+  the query has: only text -> ``(1, 0)``, so a text-only ranking is the text ranking
+  unchanged; only codes -> ``(0, 1)``; both -> :attr:`EngineConfig.text_weight` and its
+  complement.
+* **Constraints** remove documents outright (see :mod:`.constraints`).
+
+Updates (:meth:`MatchIndex.upsert`, :meth:`MatchIndex.remove`) are cheap: the changed
+document is re-tokenised at once and the BM25 matrix is rebuilt from cached token ids on
+the next query, which takes about a second per 100k documents.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Generic, TypeVar
+
+import bm25s
+import numpy as np
+
+from . import constraints as cons
+from .documents import CompanyDoc, Match, NeedDoc
+from .reasons import explain
+from .taxonomy import SIM_BROADER, SIM_EXACT, SIM_NARROWER, SIM_RELATED, cpv_tree
+from .text import Tokenizer, has_cjk, has_latin
+
+FORMAT_VERSION = 1
+
+D = TypeVar("D", CompanyDoc, NeedDoc)
+Q = TypeVar("Q", CompanyDoc, NeedDoc)
+
+
+@dataclass(frozen=True)
+class EngineConfig:
+    """Tunable parameters; the defaults were chosen on the development set."""
+
+    k1: float = 1.2
+    b: float = 0.75
+    title_weight: int = 2
+    compounds: bool = True
+    k3: float = 1.5
+    rm3_docs: int = 8
+    rm3_terms: int = 20
+    rm3_weight: float = 0.3
+    text_weight: float = 0.6
+    cpv_share: float = 0.6
+
+
+class _IdSeq(Sequence[list[int]]):
+    """Lazy list-of-lists view over per-document id arrays, as bm25s expects.
+
+    bm25s walks the corpus as Python lists; materialising them all at once for a million
+    documents would cost gigabytes, so each list is made when bm25s asks for it.
+    """
+
+    def __init__(self, arrays: list[np.ndarray]) -> None:
+        self._arrays = arrays
+
+    def __len__(self) -> int:
+        return len(self._arrays)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        return self._arrays[i].tolist()
+
+    def __iter__(self):  # type: ignore[no-untyped-def,override]
+        for a in self._arrays:
+            yield a.tolist()
+
+
+class _Corpus:
+    """bm25s plus cached token ids, with a growing vocabulary."""
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+        self.vocab: dict[str, int] = {}
+        self.tokens: list[np.ndarray] = []
+        self.bm25: bm25s.BM25 | None = None
+        self.idf: np.ndarray = np.zeros(0, dtype=np.float32)
+
+    def ids_for(self, terms: Iterable[str]) -> np.ndarray:
+        vocab = self.vocab
+        out = []
+        for t in terms:
+            i = vocab.get(t)
+            if i is None:
+                i = vocab[t] = len(vocab)
+            out.append(i)
+        return np.asarray(out, dtype=np.int32)
+
+    def rebuild(self, show_progress: bool) -> None:
+        if not self.tokens:
+            self.bm25 = None
+            return
+        # An id nobody uses gives every document at least one slot, as bm25s requires.
+        vocab = dict(self.vocab)
+        vocab.setdefault("", len(vocab))
+        bm = bm25s.BM25(k1=self.config.k1, b=self.config.b, method="lucene")
+        corpus = bm25s.tokenization.Tokenized(ids=_IdSeq(self.tokens), vocab=vocab)
+        bm.index(corpus, create_empty_token=False, show_progress=show_progress)
+        self.bm25 = bm
+        indptr = bm.scores["indptr"]
+        df = np.diff(indptr).astype(np.float64)
+        n = len(self.tokens)
+        self.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
+
+    def scores(self, weights: dict[int, float], n_docs: int) -> np.ndarray:
+        """Weighted BM25: ``sum_t w_t * bm25(t, d)`` for every document."""
+        if self.bm25 is None or not weights:
+            return np.zeros(n_docs, dtype=np.float32)
+        data = self.bm25.scores["data"]
+        indices = self.bm25.scores["indices"]
+        indptr = self.bm25.scores["indptr"]
+        n_terms = len(indptr) - 1
+        idx_parts, w_parts = [], []
+        for t, w in weights.items():
+            if t >= n_terms:
+                continue
+            s, e = indptr[t], indptr[t + 1]
+            if e > s:
+                idx_parts.append(indices[s:e])
+                w_parts.append(data[s:e] * np.float32(w))
+        if not idx_parts:
+            return np.zeros(n_docs, dtype=np.float32)
+        return np.bincount(
+            np.concatenate(idx_parts), weights=np.concatenate(w_parts), minlength=n_docs
+        ).astype(np.float32)
+
+
+class _BaseIndex(Generic[D, Q]):
+    """Shared machinery of :class:`MatchIndex` and :class:`NeedIndex`."""
+
+    _doc_type: type
+
+    def __init__(self, config: EngineConfig | None = None) -> None:
+        self.config = config or EngineConfig()
+        self._tok = Tokenizer()
+        self._corpus = _Corpus(self.config)
+        self._docs: list[D | None] = []
+        self._row: dict[str, int] = {}
+        self._dirty = True
+        self._alive = np.zeros(0, dtype=bool)
+        self._cpv_self: dict[str, np.ndarray] = {}
+        self._cpv_below: dict[str, np.ndarray] = {}
+        self._domain: dict[str, np.ndarray] = {}
+        self._cjk = np.zeros(0, dtype=bool)
+        self._latin = np.zeros(0, dtype=bool)
+
+    # -- building ---------------------------------------------------------------------
+
+    @classmethod
+    def build(
+        cls, docs: Iterable[D], config: EngineConfig | None = None, show_progress: bool = False
+    ):  # type: ignore[no-untyped-def]
+        """Return a new index over ``docs``. Ids must be unique (``ValueError`` otherwise)."""
+        index = cls(config)
+        it = docs
+        if show_progress:
+            from tqdm import tqdm
+
+            it = tqdm(docs, desc="tokenise", unit="doc", file=__import__("sys").stderr)
+        for doc in it:
+            if doc.id in index._row:
+                raise ValueError(f"duplicate id {doc.id!r}")
+            index._add(doc)
+        index._refresh(show_progress)
+        return index
+
+    def _doc_terms(self, doc: D) -> list[str]:
+        head = doc.name if isinstance(doc, CompanyDoc) else doc.title
+        c = self.config.compounds
+        body = self._tok.tokenize("\n".join(t for t in doc.texts.values() if t), compounds=c)
+        return self._tok.tokenize(head, compounds=c) * self.config.title_weight + body
+
+    def _add(self, doc: D) -> None:
+        self._row[doc.id] = len(self._docs)
+        self._docs.append(doc)
+        self._corpus.tokens.append(self._corpus.ids_for(self._doc_terms(doc)))
+        self._dirty = True
+
+    def upsert(self, doc: D) -> None:
+        """Add ``doc`` or replace the document with the same id."""
+        row = self._row.get(doc.id)
+        if row is None:
+            self._add(doc)
+            return
+        self._docs[row] = doc
+        self._corpus.tokens[row] = self._corpus.ids_for(self._doc_terms(doc))
+        self._dirty = True
+
+    def remove(self, doc_id: str) -> bool:
+        """Remove the document with ``doc_id``; return whether it was there."""
+        row = self._row.pop(doc_id, None)
+        if row is None:
+            return False
+        self._docs[row] = None
+        self._corpus.tokens[row] = np.zeros(0, dtype=np.int32)
+        self._dirty = True
+        return True
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __contains__(self, doc_id: object) -> bool:
+        return doc_id in self._row
+
+    def get(self, doc_id: str) -> D | None:
+        """Return the indexed document with ``doc_id``, if any."""
+        row = self._row.get(doc_id)
+        return None if row is None else self._docs[row]
+
+    def _refresh(self, show_progress: bool = False) -> None:
+        if not self._dirty:
+            return
+        if len(self._row) < len(self._docs):
+            # Compact away removed rows so they cost nothing in BM25 statistics.
+            keep = [i for i, d in enumerate(self._docs) if d is not None]
+            self._docs = [self._docs[i] for i in keep]
+            self._corpus.tokens = [self._corpus.tokens[i] for i in keep]
+            self._row = {d.id: i for i, d in enumerate(self._docs) if d is not None}
+        self._corpus.rebuild(show_progress)
+        n = len(self._docs)
+        self._alive = np.ones(n, dtype=bool)
+        self_post: dict[str, list[int]] = {}
+        below_post: dict[str, list[int]] = {}
+        dom_post: dict[str, list[int]] = {}
+        tree = cpv_tree()
+        cjk = np.zeros(n, dtype=bool)
+        latin = np.zeros(n, dtype=bool)
+        for i, d in enumerate(self._docs):
+            assert d is not None
+            for code in d.cpv:
+                self_post.setdefault(code, []).append(i)
+                for a in tree.ancestors(code):
+                    below_post.setdefault(a, []).append(i)
+            for dom in d.domains:
+                dom_post.setdefault(dom, []).append(i)
+            text = d.full_text
+            cjk[i] = has_cjk(text)
+            latin[i] = has_latin(text)
+        self._cpv_self = {k: np.unique(v) for k, v in self_post.items()}
+        self._cpv_below = {k: np.unique(v) for k, v in below_post.items()}
+        self._domain = {k: np.asarray(v) for k, v in dom_post.items()}
+        self._cjk, self._latin = cjk, latin
+        self._dirty = False
+
+    # -- scoring ----------------------------------------------------------------------
+
+    def _query_weights(self, query: Q) -> dict[int, float]:
+        head = query.name if isinstance(query, CompanyDoc) else query.title
+        c = self.config.compounds
+        counts: dict[str, float] = {}
+        for t in self._tok.tokenize(head, compounds=c):
+            counts[t] = counts.get(t, 0.0) + self.config.title_weight
+        body = "\n".join(t for t in query.texts.values() if t)
+        for t in self._tok.tokenize(body, compounds=c):
+            counts[t] = counts.get(t, 0.0) + 1.0
+        k3 = self.config.k3
+        vocab = self._corpus.vocab
+        return {vocab[t]: q * (k3 + 1) / (q + k3) for t, q in counts.items() if t in vocab}
+
+    def _rm3(self, weights: dict[int, float], first: np.ndarray) -> dict[int, float]:
+        """Interpolate the query with a relevance model of the first-pass top documents."""
+        cfg = self.config
+        if cfg.rm3_docs <= 0 or cfg.rm3_weight <= 0 or not first.any():
+            return weights
+        k = min(cfg.rm3_docs, len(first))
+        top = np.argpartition(-first, k - 1)[:k]
+        top = top[first[top] > 0]
+        if len(top) == 0:
+            return weights
+        doc_w = first[top] / first[top].sum()
+        idf = self._corpus.idf
+        model: dict[int, float] = {}
+        for row, dw in zip(top.tolist(), doc_w.tolist(), strict=True):
+            toks = self._corpus.tokens[row]
+            if len(toks) == 0:
+                continue
+            ids, tf = np.unique(toks, return_counts=True)
+            # idf-weighted so that feedback adds topical, not merely frequent, words.
+            vals = tf / len(toks) * idf[ids] * dw
+            for t, v in zip(ids.tolist(), vals.tolist(), strict=True):
+                model[t] = model.get(t, 0.0) + v
+        if not model:
+            return weights
+        best = sorted(model.items(), key=lambda kv: -kv[1])[: cfg.rm3_terms]
+        total_m = sum(v for _, v in best)
+        total_q = sum(weights.values())
+        out = {t: (1 - cfg.rm3_weight) * w / total_q for t, w in weights.items()}
+        for t, v in best:
+            out[t] = out.get(t, 0.0) + cfg.rm3_weight * v / total_m
+        return out
+
+    def text_scores(self, query: Q) -> np.ndarray:
+        """Return BM25 (+RM3) scores of every row, normalised to [0, 1] by the best."""
+        self._refresh()
+        n = len(self._docs)
+        weights = self._query_weights(query)
+        s = self._corpus.scores(weights, n)
+        if weights and s.any():
+            s = self._corpus.scores(self._rm3(weights, s), n)
+        top = float(s.max()) if n else 0.0
+        return s / top if top > 0 else s
+
+    def _taxonomy_scores(self, query: Q) -> np.ndarray:
+        raise NotImplementedError
+
+    def _text_weight(self, query: Q) -> float | np.ndarray:
+        """Weight of text in the fusion when both the query and the index have codes."""
+        return self.config.text_weight
+
+    def _constraint_mask(self, query: Q) -> np.ndarray:
+        raise NotImplementedError
+
+    def _pair(self, query: Q, doc: D) -> tuple[NeedDoc, CompanyDoc]:
+        raise NotImplementedError
+
+    def _rank(self, query: Q, top_k: int, explain_matches: bool) -> list[Match]:
+        self._refresh()
+        n = len(self._docs)
+        if n == 0 or top_k <= 0:
+            return []
+        has_text = bool(self._query_weights(query))
+        has_tax = bool(query.cpv or query.domains)
+        text = self.text_scores(query) if has_text else np.zeros(n, dtype=np.float32)
+        tax = self._taxonomy_scores(query) if has_tax else np.zeros(n, dtype=np.float32)
+        if not has_text:
+            wt: float | np.ndarray = 0.0
+        elif not has_tax:
+            wt = 1.0
+        else:
+            wt = self._text_weight(query)
+        score = wt * text + (1.0 - wt) * tax
+        score[~self._constraint_mask(query)] = 0.0
+        cand = np.flatnonzero(score > 0)
+        if len(cand) > top_k:
+            part = np.argpartition(-score[cand], top_k - 1)[:top_k]
+            cand = cand[part]
+        # Ties break on row order, i.e. insertion order, so results are reproducible.
+        order = sorted(cand.tolist(), key=lambda r: (-float(score[r]), r))
+        out = []
+        query_cjk_only = has_cjk(query.full_text) and not has_latin(query.full_text)
+        for rank, row in enumerate(order, start=1):
+            doc = self._docs[row]
+            assert doc is not None
+            need, company = self._pair(query, doc)
+            reasons = (
+                explain(
+                    need,
+                    company,
+                    self._tok,
+                    self._corpus,
+                    text_score=float(text[row]),
+                    language_gap=query_cjk_only and not bool(self._cjk[row]),
+                    compounds=self.config.compounds,
+                )
+                if explain_matches
+                else None
+            )
+            out.append(
+                Match(
+                    id=doc.id,
+                    rank=rank,
+                    score=round(float(score[row]), 4),
+                    text_score=round(float(text[row]), 4),
+                    taxonomy_score=round(float(tax[row]), 4),
+                    reasons=reasons,  # type: ignore[arg-type]
+                )
+            )
+        return out
+
+    # -- persistence ------------------------------------------------------------------
+
+    def save(self, path: str | os.PathLike[str]) -> None:
+        """Write the index to ``path`` (one gzipped JSON file, replaced atomically)."""
+        self._refresh()
+        path = Path(path)
+        payload = {
+            "format": FORMAT_VERSION,
+            "kind": self._doc_type.__name__,
+            "config": asdict(self.config),
+            "docs": [asdict(d) for d in self._docs if d is not None],
+        }
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        try:
+            with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as fh:
+                fh.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+
+    @classmethod
+    def load(cls, path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
+        """Read an index written by :meth:`save` (documents are re-tokenised)."""
+        with gzip.open(path, "rb") as fh:
+            payload = json.loads(fh.read())
+        if payload.get("format") != FORMAT_VERSION or payload.get("kind") != cls._doc_type.__name__:
+            raise ValueError(f"{path}: not a {cls.__name__} file of format {FORMAT_VERSION}")
+        docs = []
+        for d in payload["docs"]:
+            for k, v in d.items():
+                if isinstance(v, list):
+                    d[k] = tuple(v)
+            docs.append(cls._doc_type(**d))
+        return cls.build(docs, EngineConfig(**payload["config"]))
+
+
+class MatchIndex(_BaseIndex[CompanyDoc, NeedDoc]):
+    """Index of company profiles; ranks companies for a need."""
+
+    _doc_type = CompanyDoc
+
+    def rank_companies(self, need: NeedDoc, top_k: int = 10, explain: bool = True) -> list[Match]:
+        """Return up to ``top_k`` companies for ``need``, best first, with reasons.
+
+        Companies failing a hard constraint and companies with a zero score are left out.
+        ``explain=False`` skips building reasons (``Match.reasons`` is then ``None``).
+        """
+        return self._rank(need, top_k, explain)
+
+    def _pair(self, query: NeedDoc, doc: CompanyDoc) -> tuple[NeedDoc, CompanyDoc]:
+        return query, doc
+
+    def _taxonomy_scores(self, query: NeedDoc) -> np.ndarray:
+        n = len(self._docs)
+        tree = cpv_tree()
+        cpv = np.zeros(n, dtype=np.float32)
+        for code in query.cpv:
+            best = np.zeros(n, dtype=np.float32)
+            anc = tree.ancestors(code)
+            for a in anc[:-1]:
+                for post in (self._cpv_below.get(a), self._cpv_self.get(a)):
+                    if post is not None:
+                        best[post] = SIM_RELATED
+            for a in anc:
+                if (post := self._cpv_self.get(a)) is not None:
+                    best[post] = SIM_BROADER
+            if (post := self._cpv_below.get(code)) is not None:
+                best[post] = SIM_NARROWER
+            if (post := self._cpv_self.get(code)) is not None:
+                best[post] = SIM_EXACT
+            # Assignments above go from weakest to strongest, so each row keeps its best.
+            cpv += best
+        dom = np.zeros(n, dtype=np.float32)
+        for d in query.domains:
+            if (post := self._domain.get(d)) is not None:
+                dom[post] += 1.0
+        return _combine_taxonomy(query, cpv, dom, self.config.cpv_share)
+
+    def _constraint_mask(self, query: NeedDoc) -> np.ndarray:
+        # Vectorised form of constraints.admissible over all companies at once.
+        n = len(self._docs)
+        mask = self._alive.copy()
+        post = self._attr_post
+        for c in query.exclude_countries:
+            if (rows := post.get(("country", c))) is not None:
+                mask[rows] = False
+        for cert in query.required_certifications:
+            ok = ~self._has_attr["cert"]
+            if (rows := post.get(("cert", cert.lower()))) is not None:
+                ok[rows] = True
+            mask &= ok
+        if query.language:
+            ok = ~self._has_attr["lang"]
+            if (rows := post.get(("lang", query.language))) is not None:
+                ok[rows] = True
+            mask &= ok
+        if query.country and (rows := post.get(("excl", query.country))) is not None:
+            mask[rows] = False
+        assert len(mask) == n
+        return mask
+
+    def _refresh(self, show_progress: bool = False) -> None:
+        if not self._dirty:
+            return
+        super()._refresh(show_progress)
+        post: dict[tuple[str, str], list[int]] = {}
+        n = len(self._docs)
+        has = {"cert": np.zeros(n, dtype=bool), "lang": np.zeros(n, dtype=bool)}
+        for i, d in enumerate(self._docs):
+            assert d is not None
+            keys = [("country", d.country)] if d.country else []
+            keys += [("cert", c.lower()) for c in d.certifications]
+            keys += [("lang", x) for x in d.languages]
+            keys += [("excl", x) for x in d.exclusions]
+            for k in keys:
+                post.setdefault(k, []).append(i)
+            has["cert"][i] = bool(d.certifications)
+            has["lang"][i] = bool(d.languages)
+        self._attr_post = {k: np.asarray(v) for k, v in post.items()}
+        self._has_attr = has
+
+
+class NeedIndex(_BaseIndex[NeedDoc, CompanyDoc]):
+    """Index of needs; ranks needs for a company."""
+
+    _doc_type = NeedDoc
+
+    def rank_needs(self, company: CompanyDoc, top_k: int = 10, explain: bool = True) -> list[Match]:
+        """Return up to ``top_k`` needs for ``company``, best first (see ``rank_companies``)."""
+        return self._rank(company, top_k, explain)
+
+    def _pair(self, query: CompanyDoc, doc: NeedDoc) -> tuple[NeedDoc, CompanyDoc]:
+        return doc, query
+
+    def _taxonomy_scores(self, query: CompanyDoc) -> np.ndarray:
+        n = len(self._docs)
+        cpv = np.zeros(n, dtype=np.float32)
+        dom = np.zeros(n, dtype=np.float32)
+        tree = cpv_tree()
+        for i, need in enumerate(self._docs):
+            if need is None:
+                continue
+            for code in need.cpv:
+                cpv[i] += max((tree.relation(code, c)[0] for c in query.cpv), default=0.0)
+            dom[i] = len(set(need.domains) & set(query.domains))
+        out = np.zeros(n, dtype=np.float32)
+        for i, need in enumerate(self._docs):
+            if need is not None and (need.cpv or need.domains):
+                out[i] = _combine_taxonomy(
+                    need, cpv[i : i + 1], dom[i : i + 1], self.config.cpv_share
+                )[0]
+        return out
+
+    def _text_weight(self, query: CompanyDoc) -> np.ndarray:
+        # Fusion is decided per need: a need without codes is ranked on text alone.
+        coded = np.fromiter(
+            (d is not None and bool(d.cpv or d.domains) for d in self._docs),
+            dtype=bool,
+            count=len(self._docs),
+        )
+        return np.where(coded, self.config.text_weight, 1.0).astype(np.float32)
+
+    def _constraint_mask(self, query: CompanyDoc) -> np.ndarray:
+        return np.fromiter(
+            (d is not None and cons.admissible(d, query) for d in self._docs),
+            dtype=bool,
+            count=len(self._docs),
+        )
+
+
+def _combine_taxonomy(
+    need: NeedDoc, cpv_sum: np.ndarray, dom_count: np.ndarray, cpv_share: float
+) -> np.ndarray:
+    """Average the per-code similarities and domain hits and mix them by ``cpv_share``."""
+    cpv = cpv_sum / len(need.cpv) if need.cpv else None
+    dom = dom_count / len(need.domains) if need.domains else None
+    if cpv is not None and dom is not None:
+        return cpv_share * cpv + (1 - cpv_share) * dom
+    if cpv is not None:
+        return cpv
+    if dom is not None:
+        return dom
+    return np.zeros_like(cpv_sum)
+
+
+def rank_needs(
+    company: CompanyDoc,
+    needs: Sequence[NeedDoc],
+    top_k: int = 10,
+    config: EngineConfig | None = None,
+) -> list[Match]:
+    """Rank ``needs`` for ``company`` without keeping an index (small need sets)."""
+    return NeedIndex.build(needs, config).rank_needs(company, top_k)
