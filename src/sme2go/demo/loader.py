@@ -1,0 +1,353 @@
+"""Load the Shandong demo (:mod:`sme2go.demo.data`) into the configured database.
+
+:func:`load_demo` is idempotent: every row is looked up by its natural key (a region's
+parent and name, an organisation's name and kind, a user's username, a need's programme,
+host and title, ...) and updated in place, so running it again restores the demo content
+without duplicating anything. Every row is validated with ``full_clean()`` before it is
+saved, and the whole load runs in one transaction: it either loads everything or nothing.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, TextIO
+
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
+
+from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.demo import data
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
+from sme2go.needs.models import Need
+from sme2go.organisations.models import ContactPerson, Membership, Organisation
+from sme2go.programmes.models import Enrolment, Programme
+from sme2go.regions.models import Region
+from sme2go.taxonomy.models import Domain
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    """One demo login as printed by ``sme2go demo``."""
+
+    username: str
+    password: str
+    role: str
+    organisation: str
+    sees: str
+
+
+@dataclass
+class DemoSummary:
+    """What :func:`load_demo` produced: rows per kind (created or updated) and the logins."""
+
+    counts: Counter = field(default_factory=Counter)
+    created: Counter = field(default_factory=Counter)
+    logins: list[DemoLogin] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        """Human-readable summary lines, one per kind of record."""
+        labels = (
+            ("region", "regions"),
+            ("programme", "programmes"),
+            ("operator", "operators"),
+            ("company", "companies (SMEs)"),
+            ("host", "host organisations"),
+            ("counterpart", "counterparts"),
+            ("need", "needs"),
+            ("mission", "missions"),
+            ("day", "itinerary days"),
+            ("leg", "travel legs"),
+            ("visit", "visits"),
+            ("user", "users"),
+        )
+        width = max(len(label) for _, label in labels)
+        return [
+            f"  {label + ':':<{width + 1}} {self.counts[key]:>3}  ({self.created[key]} new)"
+            for key, label in labels
+        ]
+
+
+def _upsert(summary: DemoSummary, key: str, model: type[models.Model], lookup: dict, values: dict):
+    """Get the row matching ``lookup`` (or a new one), set ``values``, validate and save."""
+    obj = model._default_manager.filter(**lookup).first()
+    is_new = obj is None
+    if is_new:
+        obj = model(**lookup)
+    for name, value in values.items():
+        setattr(obj, name, value)
+    obj.full_clean()
+    obj.save()
+    summary.counts[key] += 1
+    summary.created[key] += int(is_new)
+    return obj
+
+
+def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
+    """Create or refresh the whole Shandong demo and return what it contains.
+
+    ``stdout``, when given, receives one progress line per section. The database must be
+    migrated. Raises ``ValidationError`` (and loads nothing) if a demo row is invalid.
+    """
+
+    def say(message: str) -> None:
+        if stdout is not None:
+            stdout.write(message + "\n")
+
+    summary = DemoSummary()
+    with transaction.atomic():
+        say("Regions…")
+        regions = _load_regions(summary)
+        say("Programmes and operators…")
+        orgs = _load_operators(summary, regions)
+        programmes = _load_programmes(summary, orgs)
+        say("Companies…")
+        _load_companies(summary, regions, orgs, programmes)
+        say("Hosts and counterparts…")
+        _load_hosts(summary, regions, orgs, programmes)
+        say("Users…")
+        users = _load_users(summary, orgs)
+        say("Mission and itinerary…")
+        mission = _load_mission(summary, regions, orgs, programmes, users)
+        say("Needs…")
+        _load_needs(summary, regions, orgs, mission)
+    return summary
+
+
+def _load_regions(summary: DemoSummary) -> dict[str, Region]:
+    regions: dict[str, Region] = {}
+    for path, name_zh, kind, country_code in data.REGIONS:
+        parent_path, _, name = path.rpartition("/")
+        regions[path] = _upsert(
+            summary,
+            "region",
+            Region,
+            {"parent": regions[parent_path] if parent_path else None, "name": name},
+            {"name_zh": name_zh, "kind": kind, "country_code": country_code},
+        )
+    return regions
+
+
+def _contacts(org: Organisation, contacts: tuple) -> None:
+    for contact in contacts:
+        name, title, email, *rest = contact
+        obj = ContactPerson.objects.filter(organisation=org, name=name).first() or ContactPerson(
+            organisation=org, name=name
+        )
+        obj.title, obj.email = title, email
+        obj.languages = rest[0] if rest else ""
+        obj.full_clean()
+        obj.save()
+
+
+def _organisation(summary: DemoSummary, key: str, kind: str, spec: dict, regions) -> Organisation:
+    org = _upsert(
+        summary,
+        key,
+        Organisation,
+        {"name": spec["name"], "kind": kind},
+        {
+            "name_zh": spec.get("name_zh", ""),
+            "host_type": spec.get("host_type", ""),
+            "region": regions[spec["region"]],
+            "sector": spec.get("sector", ""),
+            "description": spec.get("description", ""),
+            "website": spec.get("website", ""),
+        },
+    )
+    _contacts(org, spec.get("contacts", ()))
+    return org
+
+
+def _load_operators(summary: DemoSummary, regions) -> dict[str, Organisation]:
+    return {
+        spec["name"]: _organisation(summary, "operator", Organisation.Kind.OPERATOR, spec, regions)
+        for spec in data.OPERATORS
+    }
+
+
+def _load_programmes(summary: DemoSummary, orgs) -> dict[str, Programme]:
+    programmes = {}
+    for spec in data.PROGRAMMES:
+        programme = _upsert(
+            summary,
+            "programme",
+            Programme,
+            {"name": spec["name"]},
+            {
+                "funder": spec["funder"],
+                "description": spec["description"],
+                "start_date": spec["start_date"],
+                "end_date": spec["end_date"],
+            },
+        )
+        programme.partners.set([orgs[name] for name in spec["partners"]])
+        programmes[spec["name"]] = programme
+    return programmes
+
+
+def _enrol(programme: Programme, org: Organisation, recruited_by: Organisation | None) -> None:
+    enrolment = Enrolment.objects.filter(programme=programme, organisation=org).first()
+    if enrolment is None:
+        enrolment = Enrolment(programme=programme, organisation=org)
+    enrolment.recruited_by = recruited_by
+    enrolment.status = Enrolment.Status.ACTIVE
+    enrolment.enrolled_on = programme.start_date
+    enrolment.full_clean()
+    enrolment.save()
+
+
+def _load_companies(summary: DemoSummary, regions, orgs, programmes) -> None:
+    for spec in data.COMPANIES:
+        org = _organisation(summary, "company", Organisation.Kind.COMPANY, spec, regions)
+        orgs[spec["name"]] = org
+        _enrol(programmes[spec["programme"]], org, orgs[spec["recruited_by"]])
+        profile = CompanyProfile.objects.filter(organisation=org).first() or CompanyProfile(
+            organisation=org
+        )
+        profile.offering = spec["offering"]
+        profile.cpv_codes = list(spec["cpv_codes"])
+        profile.size_band = spec["size_band"]
+        profile.home_country = spec["home_country"]
+        profile.languages = list(spec["languages"])
+        profile.target_markets = list(spec["target_markets"])
+        profile.full_clean()
+        profile.save()
+        profile.domains.set(Domain.objects.filter(code__in=spec["domains"]))
+        for kind, name, description, year, location in spec["products"]:
+            product = Product.objects.filter(profile=profile, name=name).first() or Product(
+                profile=profile, name=name
+            )
+            product.kind, product.description = kind, description
+            product.year, product.location = year, location
+            product.full_clean()
+            product.save()
+        for name, issuer, valid_until in spec["certifications"]:
+            cert = Certification.objects.filter(profile=profile, name=name).first()
+            cert = cert or Certification(profile=profile, name=name)
+            cert.issuer, cert.valid_until = issuer, valid_until
+            cert.full_clean()
+            cert.save()
+
+
+def _load_hosts(summary: DemoSummary, regions, orgs, programmes) -> None:
+    for spec in data.HOSTS:
+        org = _organisation(summary, spec["kind"], spec["kind"], spec, regions)
+        orgs[spec["name"]] = org
+        _enrol(programmes[data.SME2GO], org, None)
+
+
+def _load_users(summary: DemoSummary, orgs) -> dict[str, Any]:
+    User = get_user_model()
+    users = {}
+    for username, first, last, org_name, role, sees in data.USERS:
+        is_superuser = org_name is None
+        user = User.objects.filter(username=username).first()
+        summary.created["user"] += int(user is None)
+        user = user or User(username=username)
+        user.first_name, user.last_name = first, last
+        user.email = f"{username}@demo.example.org"
+        user.is_active = True
+        user.is_staff = user.is_superuser = is_superuser
+        user.set_password(data.DEMO_PASSWORD)
+        user.full_clean()
+        user.save()
+        summary.counts["user"] += 1
+        if is_superuser:
+            Membership.objects.filter(user=user).delete()
+        else:
+            Membership.objects.update_or_create(
+                user=user, defaults={"organisation": orgs[org_name], "role": role}
+            )
+        users[username] = user
+        summary.logins.append(
+            DemoLogin(username, data.DEMO_PASSWORD, role, org_name or "(all)", sees)
+        )
+    return users
+
+
+def _load_mission(summary: DemoSummary, regions, orgs, programmes, users) -> Mission:
+    spec = data.MISSION
+    mission = _upsert(
+        summary,
+        "mission",
+        Mission,
+        {"programme": programmes[spec["programme"]], "title": spec["title"]},
+        {
+            "description": spec["description"],
+            "start_date": spec["start_date"],
+            "end_date": spec["end_date"],
+            "status": spec["status"],
+        },
+    )
+    mission.destinations.set([regions[path] for path in spec["destinations"]])
+    mission.companies.set(
+        [
+            orgs[c["name"]]
+            for c in data.COMPANIES
+            if c["fits"] and c["programme"] == spec["programme"]
+        ]
+    )
+    mission.staff.set([users[name] for name in spec["staff"]])
+    for day_spec in data.ITINERARY:
+        day = _upsert(
+            summary,
+            "day",
+            ItineraryDay,
+            {"mission": mission, "date": day_spec["date"]},
+            {"city": regions[day_spec["city"]], "notes": day_spec["notes"]},
+        )
+        for origin, destination, mode, departure, minutes, notes in day_spec["legs"]:
+            _upsert(
+                summary,
+                "leg",
+                TravelLeg,
+                {"day": day, "origin": regions[origin], "destination": regions[destination]},
+                {
+                    "mode": mode,
+                    "departure": departure,
+                    "duration_minutes": minutes,
+                    "notes": notes,
+                },
+            )
+        for org_name, title, place, start, end, notes in day_spec["visits"]:
+            _upsert(
+                summary,
+                "visit",
+                Visit,
+                {"day": day, "title": title},
+                {
+                    "organisation": orgs[org_name],
+                    "place": place,
+                    "start_time": start,
+                    "end_time": end,
+                    "notes": notes,
+                },
+            )
+    return mission
+
+
+def _load_needs(summary: DemoSummary, regions, orgs, mission: Mission) -> None:
+    for spec in data.NEEDS:
+        need = _upsert(
+            summary,
+            "need",
+            Need,
+            {
+                "programme": mission.programme,
+                "host": orgs[spec["host"]],
+                "title": spec["title"],
+            },
+            {
+                "stated_by": spec["stated_by"],
+                "region": regions[spec["region"]],
+                "heard_on": spec["heard_on"],
+                "mission": mission,
+                "description": spec["description"],
+                "language": spec["language"],
+                "cpv_codes": list(spec["cpv_codes"]),
+                "required_languages": list(spec["required_languages"]),
+                "status": spec["status"],
+            },
+        )
+        need.domains.set(Domain.objects.filter(code__in=spec["domains"]))

@@ -1,0 +1,54 @@
+"""The production-style web server behind ``sme2go serve`` and ``sme2go demo``.
+
+It is waitress, a pure-Python multi-threaded WSGI server (no system packages, runs on
+every platform), serving :data:`sme2go.config.wsgi.application`. Static files are served
+by WhiteNoise inside the application, so the server works with ``DEBUG`` off and needs no
+``collectstatic`` step.
+"""
+
+from __future__ import annotations
+
+import errno
+from typing import TextIO
+
+from django.core.management.base import CommandError
+
+DEFAULT_ADDR = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEFAULT_THREADS = 8
+
+
+def url_for(addr: str, port: int) -> str:
+    """The URL a browser on this machine opens for a server bound to ``addr:port``."""
+    host = "127.0.0.1" if addr in ("0.0.0.0", "") else addr
+    if ":" in host:
+        host = f"[{host}]"
+    return f"http://{host}:{port}/"
+
+
+def serve(*, addr: str, port: int, threads: int, stdout: TextIO) -> None:
+    """Serve the app on ``addr:port`` until interrupted (Ctrl-C returns normally).
+
+    Raises ``CommandError`` with one sentence when the address cannot be bound.
+    """
+    from waitress.server import create_server
+
+    from sme2go.config.wsgi import application
+
+    try:
+        server = create_server(application, host=addr, port=port, threads=threads)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            raise CommandError(
+                f"Port {port} on {addr} is already in use; choose another with --port."
+            ) from None
+        raise CommandError(f"Cannot listen on {addr}:{port}: {exc.strerror or exc}.") from None
+    stdout.write(f"Serving sme2go on {url_for(addr, port)} (waitress, {threads} threads).\n")
+    stdout.write("Press Ctrl-C to stop.\n")
+    stdout.flush()
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        stdout.write("Stopped.\n")
+    finally:
+        server.close()
