@@ -1,0 +1,325 @@
+"""Write paths of missions: the trip, its delegation, itinerary days, travel legs and visits.
+
+Every function is keyword-only, runs in one transaction, validates with ``full_clean()``
+and raises :class:`~django.core.exceptions.ValidationError` (keyed by field) on bad input
+and :class:`~django.core.exceptions.PermissionDenied` when ``actor`` may not write.
+``actor=None`` means the system itself (demo loader, CLI batch jobs) and skips the
+permission check; views always pass the requesting user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from sme2go.core.tenancy import scoped
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
+from sme2go.organisations.models import Organisation
+from sme2go.programmes.models import Enrolment, Programme
+from sme2go.regions.models import Region
+
+MISSION_FIELDS = frozenset({"title", "description", "start_date", "end_date", "status"})
+DAY_FIELDS = frozenset({"date", "city", "notes"})
+LEG_FIELDS = frozenset({"origin", "destination", "mode", "departure", "duration_minutes", "notes"})
+VISIT_FIELDS = frozenset({"organisation", "title", "place", "start_time", "end_time", "notes"})
+
+
+def _require(actor: Any, queryset: models.QuerySet, obj: models.Model) -> None:
+    """Raise PermissionDenied unless ``actor`` may change ``obj`` (``queryset`` scopes it)."""
+    if actor is not None and not scoped(queryset, actor, "change").filter(pk=obj.pk).exists():
+        raise PermissionDenied
+
+
+def _apply(obj: models.Model, changes: dict[str, Any], allowed: frozenset[str], name: str) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise TypeError(f"{name}() cannot change {', '.join(sorted(unknown))}")
+    for field, value in changes.items():
+        setattr(obj, field, value)
+
+
+def participating_company_choices(programme: Programme | int) -> models.QuerySet[Organisation]:
+    """Companies that may join a mission of ``programme``: actively enrolled in it."""
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.COMPANY,
+        enrolments__programme=programme,
+        enrolments__status=Enrolment.Status.ACTIVE,
+    ).order_by("name")
+
+
+def staff_choices(programme: Programme | int) -> models.QuerySet:
+    """Users who may travel as staff: members of the programme's partner operators."""
+    return (
+        get_user_model()
+        .objects.filter(membership__organisation__partner_of=programme, is_active=True)
+        .select_related("membership__organisation")
+        .order_by("membership__organisation__name", "last_name", "first_name", "username")
+    )
+
+
+def visit_organisation_choices(programme: Programme | int) -> models.QuerySet[Organisation]:
+    """Organisations a delegation may visit: hosts and counterparts enrolled in ``programme``."""
+    return Organisation.objects.filter(
+        kind__in=[Organisation.Kind.HOST, Organisation.Kind.COUNTERPART],
+        enrolments__programme=programme,
+    ).order_by("name")
+
+
+# Missions ---------------------------------------------------------------------------------
+
+
+def _save_mission(mission: Mission, destinations: Iterable[Region] | None) -> Mission:
+    mission.full_clean()
+    if mission.pk is not None:
+        # Shrinking the dates must not strand days of the itinerary outside the trip.
+        stranded = mission.days.exclude(
+            date__range=(mission.start_date, mission.end_date)
+        ).order_by("date")
+        if stranded:
+            raise ValidationError(
+                {
+                    "start_date": _(
+                        "The itinerary has days outside these dates: %(dates)s. "
+                        "Move or remove them first."
+                    )
+                    % {"dates": ", ".join(str(day.date) for day in stranded)}
+                }
+            )
+    mission.save()
+    if destinations is not None:
+        mission.destinations.set(list(destinations))
+    return mission
+
+
+@transaction.atomic
+def create_mission(
+    *,
+    actor: Any,
+    programme: Programme,
+    title: str,
+    start_date: dt.date,
+    end_date: dt.date,
+    description: str = "",
+    status: str = Mission.Status.PLANNING,
+    destinations: Iterable[Region] = (),
+) -> Mission:
+    """Create a mission of ``programme``; only its partner operators may."""
+    _require(actor, Programme.objects.all(), programme)
+    mission = Mission(
+        programme=programme,
+        title=title,
+        start_date=start_date,
+        end_date=end_date,
+        description=description,
+        status=status,
+    )
+    return _save_mission(mission, destinations)
+
+
+@transaction.atomic
+def update_mission(
+    *, actor: Any, mission: Mission, destinations: Iterable[Region] | None = None, **changes: Any
+) -> Mission:
+    """Change fields of :data:`MISSION_FIELDS` and, when given, the destinations.
+
+    New dates must still contain every itinerary day (error on ``start_date``).
+    """
+    _require(actor, Mission.objects.all(), mission)
+    _apply(mission, changes, MISSION_FIELDS, "update_mission")
+    return _save_mission(mission, destinations)
+
+
+@transaction.atomic
+def set_mission_participants(
+    *, actor: Any, mission: Mission, companies: Iterable[Organisation], staff: Iterable[Any]
+) -> Mission:
+    """Replace the delegation: participating companies and travelling operator staff.
+
+    Companies must be actively enrolled in the mission's programme; staff must be members
+    of one of its partner operators (errors on ``companies`` / ``staff``).
+    """
+    _require(actor, Mission.objects.all(), mission)
+    companies = list(companies)
+    staff = list(staff)
+    errors: dict[str, str] = {}
+    allowed_companies = set(
+        participating_company_choices(mission.programme).values_list("pk", flat=True)
+    )
+    outsiders = [c for c in companies if c.pk not in allowed_companies]
+    if outsiders:
+        errors["companies"] = _("Not enrolled in the programme: %(names)s.") % {
+            "names": ", ".join(c.name for c in outsiders)
+        }
+    allowed_staff = set(staff_choices(mission.programme).values_list("pk", flat=True))
+    strangers = [u for u in staff if u.pk not in allowed_staff]
+    if strangers:
+        errors["staff"] = _("Not staff of a partner operator: %(names)s.") % {
+            "names": ", ".join(u.get_username() for u in strangers)
+        }
+    if errors:
+        raise ValidationError(errors)
+    mission.companies.set(companies)
+    mission.staff.set(staff)
+    return mission
+
+
+# Itinerary days ---------------------------------------------------------------------------
+
+
+def _save_day(day: ItineraryDay) -> ItineraryDay:
+    day.full_clean(validate_constraints=False)
+    # Checked here rather than by the unique constraint so the error lands on the field.
+    if (
+        ItineraryDay.objects.filter(mission_id=day.mission_id, date=day.date)
+        .exclude(pk=day.pk)
+        .exists()
+    ):
+        raise ValidationError({"date": _("The itinerary already has this day.")})
+    day.save()
+    return day
+
+
+@transaction.atomic
+def add_itinerary_day(
+    *, actor: Any, mission: Mission, date: dt.date, city: Region, notes: str = ""
+) -> ItineraryDay:
+    """Add a day in ``city`` to the itinerary; the date must fall within the mission and
+    not be planned already (errors on ``date``)."""
+    _require(actor, Mission.objects.all(), mission)
+    return _save_day(ItineraryDay(mission=mission, date=date, city=city, notes=notes))
+
+
+@transaction.atomic
+def update_itinerary_day(*, actor: Any, day: ItineraryDay, **changes: Any) -> ItineraryDay:
+    """Change fields of :data:`DAY_FIELDS`; same rules as :func:`add_itinerary_day`."""
+    _require(actor, ItineraryDay.objects.all(), day)
+    _apply(day, changes, DAY_FIELDS, "update_itinerary_day")
+    return _save_day(day)
+
+
+@transaction.atomic
+def remove_itinerary_day(*, actor: Any, day: ItineraryDay) -> None:
+    """Remove a day together with its travel legs and visits."""
+    _require(actor, ItineraryDay.objects.all(), day)
+    day.delete()
+
+
+# Travel legs ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_travel_leg(
+    *,
+    actor: Any,
+    day: ItineraryDay,
+    origin: Region,
+    destination: Region,
+    mode: str,
+    duration_minutes: int,
+    departure: dt.time | None = None,
+    notes: str = "",
+) -> TravelLeg:
+    """Add travel on ``day`` from ``origin`` to another ``destination`` taking some time."""
+    _require(actor, ItineraryDay.objects.all(), day)
+    leg = TravelLeg(
+        day=day,
+        origin=origin,
+        destination=destination,
+        mode=mode,
+        duration_minutes=duration_minutes,
+        departure=departure,
+        notes=notes,
+    )
+    leg.full_clean()
+    leg.save()
+    return leg
+
+
+@transaction.atomic
+def update_travel_leg(*, actor: Any, leg: TravelLeg, **changes: Any) -> TravelLeg:
+    """Change fields of :data:`LEG_FIELDS`; same rules as :func:`add_travel_leg`."""
+    _require(actor, TravelLeg.objects.all(), leg)
+    _apply(leg, changes, LEG_FIELDS, "update_travel_leg")
+    leg.full_clean()
+    leg.save()
+    return leg
+
+
+@transaction.atomic
+def remove_travel_leg(*, actor: Any, leg: TravelLeg) -> None:
+    _require(actor, TravelLeg.objects.all(), leg)
+    leg.delete()
+
+
+# Visits -----------------------------------------------------------------------------------
+
+
+def _save_visit(visit: Visit) -> Visit:
+    errors: dict[str, list] = {}
+    try:
+        visit.full_clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if (
+        "organisation" not in errors
+        and visit.organisation_id is not None
+        and not visit_organisation_choices(visit.day.mission.programme_id)
+        .filter(pk=visit.organisation_id)
+        .exists()
+    ):
+        errors["organisation"] = [
+            _("Visits are to hosts and counterparts enrolled in the programme.")
+        ]
+    if errors:
+        raise ValidationError(errors)
+    visit.save()
+    return visit
+
+
+@transaction.atomic
+def add_visit(
+    *,
+    actor: Any,
+    day: ItineraryDay,
+    organisation: Organisation,
+    title: str,
+    start_time: dt.time,
+    end_time: dt.time,
+    place: str = "",
+    notes: str = "",
+) -> Visit:
+    """Add a visit of the delegation to a host or counterpart enrolled in the programme.
+
+    The visit must end after it starts (error on ``end_time``).
+    """
+    _require(actor, ItineraryDay.objects.all(), day)
+    visit = Visit(
+        day=day,
+        organisation=organisation,
+        title=title,
+        start_time=start_time,
+        end_time=end_time,
+        place=place,
+        notes=notes,
+    )
+    return _save_visit(visit)
+
+
+@transaction.atomic
+def update_visit(*, actor: Any, visit: Visit, **changes: Any) -> Visit:
+    """Change fields of :data:`VISIT_FIELDS`; same rules as :func:`add_visit`."""
+    _require(actor, Visit.objects.all(), visit)
+    _apply(visit, changes, VISIT_FIELDS, "update_visit")
+    return _save_visit(visit)
+
+
+@transaction.atomic
+def remove_visit(*, actor: Any, visit: Visit) -> None:
+    _require(actor, Visit.objects.all(), visit)
+    visit.delete()

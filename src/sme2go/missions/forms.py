@@ -1,0 +1,151 @@
+"""Forms of missions and their itinerary. They validate input; missions.domain writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from sme2go.core.tenancy import scoped
+from sme2go.missions.domain import (
+    participating_company_choices,
+    staff_choices,
+    visit_organisation_choices,
+)
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
+from sme2go.needs.forms import DateInput
+from sme2go.organisations.models import Organisation
+from sme2go.programmes.models import Programme
+from sme2go.regions.models import Region
+
+
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
+def place_choices() -> Any:
+    """Cities and zones: where a delegation spends a day or travels to."""
+    return Region.objects.filter(kind__in=[Region.Kind.CITY, Region.Kind.ZONE]).order_by("name")
+
+
+class MissionForm(forms.ModelForm):
+    """Create (with a programme the user runs) or edit a mission's summary."""
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
+
+    class Meta:
+        model = Mission
+        fields = [
+            "programme",
+            "title",
+            "start_date",
+            "end_date",
+            "status",
+            "destinations",
+            "description",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "destinations": forms.SelectMultiple(attrs={"size": 8}),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A mission stays in its programme: its delegation and hosts are enrolled there.
+            del self.fields["programme"]
+        else:
+            programmes = scoped(Programme, user, "change").order_by("name")
+            self.fields["programme"].queryset = programmes
+            if len(programmes) == 1:
+                self.fields["programme"].initial = programmes[0].pk
+        self.fields["destinations"].queryset = Region.objects.exclude(
+            kind=Region.Kind.COUNTRY
+        ).order_by("name")
+        self.fields["destinations"].help_text = _(
+            "Provinces, cities and zones the trip goes to. Hold Ctrl (⌘) to choose several."
+        )
+
+    def domain_kwargs(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("programme", None)
+        return data
+
+
+class ItineraryDayForm(forms.ModelForm):
+    class Meta:
+        model = ItineraryDay
+        fields = ["date", "city", "notes"]
+        widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["city"].queryset = place_choices()
+
+
+class TravelLegForm(forms.ModelForm):
+    class Meta:
+        model = TravelLeg
+        fields = ["origin", "destination", "mode", "departure", "duration_minutes", "notes"]
+        widgets = {"departure": TimeInput()}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["origin"].queryset = place_choices()
+        self.fields["destination"].queryset = place_choices()
+
+
+class VisitForm(forms.ModelForm):
+    """A visit; the organisation is chosen among hosts and counterparts of the programme."""
+
+    class Meta:
+        model = Visit
+        fields = ["organisation", "title", "start_time", "end_time", "place", "notes"]
+        widgets = {
+            "start_time": TimeInput(),
+            "end_time": TimeInput(),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args: Any, programme: Programme | int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = visit_organisation_choices(programme)
+
+
+class StaffChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, user: Any) -> str:
+        name = user.get_full_name() or user.get_username()
+        return f"{name} — {user.membership.organisation.name}"
+
+
+class ParticipantsForm(forms.Form):
+    """The delegation: companies enrolled in the programme and partner operator staff."""
+
+    companies = forms.ModelMultipleChoiceField(
+        label=_("participating companies"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    staff = StaffChoiceField(
+        label=_("operator staff travelling"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
+        kwargs.setdefault(
+            "initial",
+            {"companies": list(mission.companies.all()), "staff": list(mission.staff.all())},
+        )
+        super().__init__(*args, **kwargs)
+        self.fields["companies"].queryset = participating_company_choices(mission.programme_id)
+        self.fields["staff"].queryset = staff_choices(mission.programme_id)

@@ -1,0 +1,414 @@
+"""Views of missions and their itinerary: thin wrappers around scoping, forms and
+missions.domain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, QuerySet
+from django.forms import BaseForm
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from sme2go.core.tenancy import access_for, scoped
+from sme2go.core.views import ScopedDetailView, ScopedListView, get_changeable_or_404
+from sme2go.missions import domain
+from sme2go.missions.forms import (
+    ItineraryDayForm,
+    MissionForm,
+    ParticipantsForm,
+    TravelLegForm,
+    VisitForm,
+)
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
+from sme2go.needs.forms import add_domain_errors
+from sme2go.needs.models import Need
+from sme2go.organisations.models import Organisation
+from sme2go.programmes.models import Programme
+
+
+class MissionListView(ScopedListView):
+    """Missions the user may see: all of the programme for operators, the ones their
+    company takes part in for company users, the ones visiting them for hosts."""
+
+    model = Mission
+    template_name = "missions/mission_list.html"
+    search_fields = ("title", "description")
+    filters = {"status": "status"}
+
+    def base_queryset(self) -> QuerySet[Mission]:
+        return Mission.objects.annotate(
+            company_count=Count("companies", distinct=True)
+        ).prefetch_related(
+            Prefetch("days", queryset=ItineraryDay.objects.select_related("city").order_by("date"))
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["status_choices"] = Mission.Status.choices
+        context["can_create"] = _may_create(self.request.user)
+        return context
+
+
+def _may_create(user: Any) -> bool:
+    access = access_for(user)
+    return (access.is_operator or access.is_superuser) and scoped(
+        Programme, user, "change"
+    ).exists()
+
+
+class MissionDetailView(ScopedDetailView):
+    """The trip plan, printable on the morning of the trip.
+
+    Operators and participating companies see the whole itinerary. Host and counterpart
+    users see the mission summary, the delegation, and only the days on which the
+    delegation visits them, with only their own visits (plus that day's travel, so they
+    know when the delegation arrives): the rest of the trip is other organisations'
+    business.
+    """
+
+    model = Mission
+    template_name = "missions/mission_detail.html"
+    pk_url_kwarg = "mission_pk"
+
+    def base_queryset(self) -> QuerySet[Mission]:
+        return Mission.objects.select_related("programme").prefetch_related(
+            "destinations",
+            Prefetch("companies", queryset=_ordered_companies()),
+            Prefetch("staff", queryset=_ordered_staff()),
+        )
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        mission = self.object
+        access = access_for(self.request.user)
+        visits = Visit.objects.select_related("organisation").order_by("start_time")
+        days = ItineraryDay.objects.filter(mission=mission)
+        if access.is_host and not access.is_superuser:
+            visits = visits.filter(organisation=access.organisation_id)
+            days = days.filter(visits__organisation=access.organisation_id).distinct()
+        context["days"] = days.select_related("city").prefetch_related(
+            Prefetch(
+                "legs",
+                queryset=TravelLeg.objects.select_related("origin", "destination").order_by(
+                    "departure"
+                ),
+            ),
+            Prefetch("visits", queryset=visits),
+        )
+        context["partial_itinerary"] = access.is_host and not access.is_superuser
+        context["needs"] = scoped(
+            Need.objects.filter(mission=mission).select_related("host"), self.request.user
+        ).order_by("title")
+        return context
+
+
+def _ordered_companies() -> QuerySet:
+    return Organisation.objects.order_by("name")
+
+
+def _ordered_staff() -> QuerySet:
+    return (
+        get_user_model()
+        .objects.select_related("membership__organisation")
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def _mission_url(mission_pk: int, day_pk: int | None = None) -> str:
+    url = reverse("missions:detail", kwargs={"mission_pk": mission_pk})
+    return f"{url}#day-{day_pk}" if day_pk else url
+
+
+def _form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    save: Callable[[BaseForm], Any],
+    title: str,
+    back_url: str,
+    done_url: Callable[[Any], str] | None = None,
+    success: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """Validate ``form`` on POST and hand it to ``save`` (a domain call); show the domain's
+    errors on the form; redirect on success."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form)
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect(done_url(result) if done_url else back_url)
+    return render(
+        request,
+        "missions/form.html",
+        {"form": form, "title": title, "cancel_url": back_url, **(context or {})},
+    )
+
+
+def _delete_page(
+    request: HttpRequest,
+    *,
+    obj: Any,
+    remove: Callable[[], None],
+    title: str,
+    warning: str,
+    back_url: str,
+    success: str,
+) -> HttpResponse:
+    """Ask for confirmation on GET (works without JavaScript); remove on POST."""
+    if request.method == "POST":
+        remove()
+        messages.success(request, success)
+        return redirect(back_url)
+    return render(
+        request,
+        "missions/confirm_delete.html",
+        {"object": obj, "title": title, "warning": warning, "cancel_url": back_url},
+    )
+
+
+# Missions ---------------------------------------------------------------------------------
+
+
+@login_required
+def mission_create(request: HttpRequest) -> HttpResponse:
+    if not _may_create(request.user):
+        raise PermissionDenied
+    form = MissionForm(request.POST or None, user=request.user)
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.create_mission(
+            actor=request.user, programme=f.cleaned_data["programme"], **f.domain_kwargs()
+        ),
+        title=_("New mission"),
+        back_url=reverse("missions:list"),
+        done_url=lambda mission: _mission_url(mission.pk),
+        success=_("The mission was created. Add its itinerary days next."),
+    )
+
+
+@login_required
+def mission_edit(request: HttpRequest, mission_pk: int) -> HttpResponse:
+    mission = get_changeable_or_404(Mission, request, pk=mission_pk)
+    form = MissionForm(request.POST or None, instance=mission, user=request.user)
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.update_mission(
+            actor=request.user, mission=mission, **f.domain_kwargs()
+        ),
+        title=_("Edit mission"),
+        back_url=_mission_url(mission.pk),
+        success=_("The mission was saved."),
+    )
+
+
+@login_required
+def mission_participants(request: HttpRequest, mission_pk: int) -> HttpResponse:
+    mission = get_changeable_or_404(Mission, request, pk=mission_pk)
+    form = ParticipantsForm(request.POST or None, mission=mission)
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.set_mission_participants(
+            actor=request.user,
+            mission=mission,
+            companies=f.cleaned_data["companies"],
+            staff=f.cleaned_data["staff"],
+        ),
+        title=_("Delegation of %(mission)s") % {"mission": mission.title},
+        back_url=_mission_url(mission.pk),
+        success=_("The delegation was saved."),
+    )
+
+
+# Itinerary days ---------------------------------------------------------------------------
+
+
+def _next_free_day(mission: Mission) -> dict[str, Any]:
+    """Suggest the first unplanned date of the mission, in the city of the day before."""
+    planned = {day.date: day for day in mission.days.select_related("city")}
+    date = mission.start_date
+    while date in planned and date < mission.end_date:
+        date += dt.timedelta(days=1)
+    previous = planned.get(date - dt.timedelta(days=1))
+    return {"date": date, "city": previous.city_id if previous else None}
+
+
+@login_required
+def day_create(request: HttpRequest, mission_pk: int) -> HttpResponse:
+    mission = get_changeable_or_404(Mission, request, pk=mission_pk)
+    form = ItineraryDayForm(
+        request.POST or None,
+        instance=ItineraryDay(mission=mission),
+        initial=_next_free_day(mission),
+    )
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.add_itinerary_day(
+            actor=request.user, mission=mission, **f.cleaned_data
+        ),
+        title=_("Add a day to %(mission)s") % {"mission": mission.title},
+        back_url=_mission_url(mission.pk),
+        done_url=lambda day: _mission_url(mission.pk, day.pk),
+        success=_("The day was added."),
+        context={"mission": mission},
+    )
+
+
+def _changeable_day(request: HttpRequest, day_pk: int) -> ItineraryDay:
+    return get_changeable_or_404(
+        ItineraryDay.objects.select_related("mission", "city"), request, pk=day_pk
+    )
+
+
+@login_required
+def day_edit(request: HttpRequest, day_pk: int) -> HttpResponse:
+    day = _changeable_day(request, day_pk)
+    form = ItineraryDayForm(request.POST or None, instance=day)
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.update_itinerary_day(actor=request.user, day=day, **f.cleaned_data),
+        title=_("Edit day"),
+        back_url=_mission_url(day.mission_id, day.pk),
+        success=_("The day was saved."),
+        context={"mission": day.mission},
+    )
+
+
+@login_required
+def day_delete(request: HttpRequest, day_pk: int) -> HttpResponse:
+    day = _changeable_day(request, day_pk)
+    return _delete_page(
+        request,
+        obj=day,
+        remove=lambda: domain.remove_itinerary_day(actor=request.user, day=day),
+        title=_("Remove day %(date)s") % {"date": day.date},
+        warning=_("Its travel legs and visits are removed too."),
+        back_url=_mission_url(day.mission_id),
+        success=_("The day was removed."),
+    )
+
+
+# Travel legs ------------------------------------------------------------------------------
+
+
+@login_required
+def leg_create(request: HttpRequest, day_pk: int) -> HttpResponse:
+    day = _changeable_day(request, day_pk)
+    form = TravelLegForm(request.POST or None, instance=TravelLeg(day=day))
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.add_travel_leg(actor=request.user, day=day, **f.cleaned_data),
+        title=_("Add travel on %(day)s") % {"day": day},
+        back_url=_mission_url(day.mission_id, day.pk),
+        success=_("The travel leg was added."),
+        context={"mission": day.mission},
+    )
+
+
+def _changeable_leg(request: HttpRequest, leg_pk: int) -> TravelLeg:
+    return get_changeable_or_404(
+        TravelLeg.objects.select_related("day__mission", "origin", "destination"),
+        request,
+        pk=leg_pk,
+    )
+
+
+@login_required
+def leg_edit(request: HttpRequest, leg_pk: int) -> HttpResponse:
+    leg = _changeable_leg(request, leg_pk)
+    form = TravelLegForm(request.POST or None, instance=leg)
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.update_travel_leg(actor=request.user, leg=leg, **f.cleaned_data),
+        title=_("Edit travel leg"),
+        back_url=_mission_url(leg.day.mission_id, leg.day_id),
+        success=_("The travel leg was saved."),
+        context={"mission": leg.day.mission},
+    )
+
+
+@login_required
+def leg_delete(request: HttpRequest, leg_pk: int) -> HttpResponse:
+    leg = _changeable_leg(request, leg_pk)
+    return _delete_page(
+        request,
+        obj=leg,
+        remove=lambda: domain.remove_travel_leg(actor=request.user, leg=leg),
+        title=_("Remove travel leg"),
+        warning=str(leg),
+        back_url=_mission_url(leg.day.mission_id, leg.day_id),
+        success=_("The travel leg was removed."),
+    )
+
+
+# Visits -----------------------------------------------------------------------------------
+
+
+@login_required
+def visit_create(request: HttpRequest, day_pk: int) -> HttpResponse:
+    day = _changeable_day(request, day_pk)
+    form = VisitForm(
+        request.POST or None, instance=Visit(day=day), programme=day.mission.programme_id
+    )
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.add_visit(actor=request.user, day=day, **f.cleaned_data),
+        title=_("Add a visit on %(day)s") % {"day": day},
+        back_url=_mission_url(day.mission_id, day.pk),
+        success=_("The visit was added."),
+        context={"mission": day.mission},
+    )
+
+
+def _changeable_visit(request: HttpRequest, visit_pk: int) -> Visit:
+    return get_changeable_or_404(
+        Visit.objects.select_related("day__mission", "organisation"), request, pk=visit_pk
+    )
+
+
+@login_required
+def visit_edit(request: HttpRequest, visit_pk: int) -> HttpResponse:
+    visit = _changeable_visit(request, visit_pk)
+    form = VisitForm(request.POST or None, instance=visit, programme=visit.day.mission.programme_id)
+    return _form_page(
+        request,
+        form,
+        save=lambda f: domain.update_visit(actor=request.user, visit=visit, **f.cleaned_data),
+        title=_("Edit visit"),
+        back_url=_mission_url(visit.day.mission_id, visit.day_id),
+        success=_("The visit was saved."),
+        context={"mission": visit.day.mission},
+    )
+
+
+@login_required
+def visit_delete(request: HttpRequest, visit_pk: int) -> HttpResponse:
+    visit = _changeable_visit(request, visit_pk)
+    return _delete_page(
+        request,
+        obj=visit,
+        remove=lambda: domain.remove_visit(actor=request.user, visit=visit),
+        title=_("Remove visit"),
+        warning=f"{visit.title} — {visit.organisation.name}",
+        back_url=_mission_url(visit.day.mission_id, visit.day_id),
+        success=_("The visit was removed."),
+    )

@@ -1,0 +1,245 @@
+"""Forms of the needs register. They validate input; the domain functions write."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from sme2go.companies.models import validate_country_codes, validate_language_codes
+from sme2go.core.tenancy import access_for, scoped
+from sme2go.missions.models import Mission
+from sme2go.needs.models import Need
+from sme2go.organisations.models import Organisation
+from sme2go.programmes.models import Programme
+from sme2go.regions.models import Region
+from sme2go.taxonomy.models import Domain, validate_cpv_codes
+
+SEPARATORS = re.compile(r"[\s,;]+")
+
+
+def add_domain_errors(form: forms.BaseForm, error: ValidationError) -> None:
+    """Show a domain function's ValidationError on the form's fields.
+
+    Errors about fields the form does not have (e.g. a host fixed by the view) become
+    form-wide errors instead of crashing ``add_error``.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, messages in error.message_dict.items():
+        target = field if field in form.fields else None
+        if field == NON_FIELD_ERRORS:
+            target = None
+        for message in messages:
+            form.add_error(target, message)
+
+
+class CodeListField(forms.CharField):
+    """A list of codes typed as text separated by commas or spaces (``fi, sv en``)."""
+
+    def __init__(self, *, normalise: Callable[[str], str] = str, **kwargs: Any) -> None:
+        self.normalise = normalise
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(value)
+        return value
+
+    def to_python(self, value: Any) -> list[str]:
+        if isinstance(value, list | tuple):
+            return list(value)
+        text = super().to_python(value)
+        return [self.normalise(code) for code in SEPARATORS.split(text) if code]
+
+    def validate(self, value: list[str]) -> None:
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+def host_choices(programmes: QuerySet[Programme] | list[int]) -> QuerySet[Organisation]:
+    """Host organisations enrolled in any of ``programmes``."""
+    return (
+        Organisation.objects.filter(
+            kind=Organisation.Kind.HOST, enrolments__programme__in=programmes
+        )
+        .distinct()
+        .order_by("name")
+    )
+
+
+class NeedForm(forms.ModelForm):
+    """Record or edit a need. ``user`` decides the choices:
+
+    * operators pick the programme (on creation), any host enrolled in it and any of its
+      missions;
+    * host users record needs of their own organisation only, so the host is not a field.
+    """
+
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
+    cpv_codes = CodeListField(
+        label=_("CPV codes"),
+        help_text=_("8-digit procurement codes separated by commas, e.g. 90481000, 45252100."),
+        validators=[validate_cpv_codes],
+    )
+    excluded_countries = CodeListField(
+        label=_("companies from these countries do not qualify"),
+        help_text=_("Two-letter ISO codes, e.g. US, JP."),
+        normalise=str.upper,
+        validators=[validate_country_codes],
+    )
+    required_languages = CodeListField(
+        label=_("required languages"),
+        help_text=_("Language codes the company must work in, e.g. en, zh."),
+        normalise=str.lower,
+        validators=[validate_language_codes],
+    )
+
+    # Groups shown as fieldsets so "who said it, when, on which mission" comes first.
+    fieldsets = (
+        (_("Who said it"), ("programme", "host", "stated_by")),
+        (_("When and where it was heard"), ("heard_on", "mission", "region")),
+        (_("What is needed"), ("title", "description", "language", "domains", "cpv_codes")),
+        (
+            _("Conditions for companies"),
+            ("excluded_countries", "required_languages", "required_certification"),
+        ),
+    )
+
+    class Meta:
+        model = Need
+        fields = [
+            "programme",
+            "host",
+            "stated_by",
+            "heard_on",
+            "mission",
+            "region",
+            "title",
+            "description",
+            "language",
+            "domains",
+            "cpv_codes",
+            "excluded_countries",
+            "required_languages",
+            "required_certification",
+        ]
+        widgets = {
+            "heard_on": DateInput(),
+            "domains": forms.CheckboxSelectMultiple,
+            "description": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "heard_on": _("The day the host said it."),
+            "mission": _("The mission on which it was heard, if any."),
+            "region": _("Where the need is (city or zone)."),
+        }
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        access = access_for(user)
+        if self.instance.pk is not None:
+            # The programme of a recorded need is fixed (see needs.domain.EDITABLE_FIELDS).
+            del self.fields["programme"]
+            programmes: Any = [self.instance.programme_id]
+        else:
+            programmes = (
+                scoped(Programme, user, "change") if access.is_operator else scoped(Programme, user)
+            ).order_by("name")
+            self.fields["programme"].queryset = programmes
+            if len(programmes) == 1:
+                self.fields["programme"].initial = programmes[0].pk
+        if access.is_host:
+            del self.fields["host"]
+        else:
+            host_field = self.fields["host"]
+            host_field.queryset = host_choices(programmes)
+            host_field.error_messages["required"] = _(
+                "Name the host organisation that stated this need."
+            )
+        self.fields["mission"].queryset = (
+            scoped(Mission, user).filter(programme__in=programmes).order_by("-start_date")
+        )
+        self.fields["region"].queryset = Region.objects.select_related("parent").order_by("name")
+        self.fields["domains"].queryset = Domain.objects.all()
+
+    def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fieldsets with the bound fields present on this form."""
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.fieldsets
+        ]
+
+    def domain_kwargs(self) -> dict[str, Any]:
+        """Cleaned data as keyword arguments of ``record_need`` / ``update_need``."""
+        data = dict(self.cleaned_data)
+        data.pop("programme", None)
+        return data
+
+
+class NeedStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("status"), choices=Need.Status.choices)
+
+
+class NeedFilterForm(forms.Form):
+    """The filters of the needs list; choices come from what the user may see."""
+
+    status = forms.ChoiceField(
+        label=_("status"), required=False, choices=[("", _("any")), *Need.Status.choices]
+    )
+    host = forms.ModelChoiceField(
+        label=_("host"), required=False, queryset=Organisation.objects.none(), empty_label=_("any")
+    )
+    domain = forms.ModelChoiceField(
+        label=_("domain"), required=False, queryset=Domain.objects.all(), empty_label=_("any")
+    )
+    mission = forms.ModelChoiceField(
+        label=_("heard on mission"),
+        required=False,
+        queryset=Mission.objects.none(),
+        empty_label=_("any"),
+    )
+    region = forms.ModelChoiceField(
+        label=_("region"), required=False, queryset=Region.objects.none(), empty_label=_("any")
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        visible_needs = scoped(Need, user)
+        self.fields["host"].queryset = Organisation.objects.filter(
+            pk__in=visible_needs.values("host")
+        ).order_by("name")
+        self.fields["mission"].queryset = scoped(Mission, user).order_by("-start_date")
+        self.fields["region"].queryset = Region.objects.filter(
+            pk__in=visible_needs.values("region")
+        ).order_by("name")
+
+    def apply(self, queryset: QuerySet[Need]) -> QuerySet[Need]:
+        """Narrow ``queryset`` by the valid filters; invalid ones are ignored."""
+        lookups = {
+            "status": "status",
+            "host": "host",
+            "domain": "domains",
+            "mission": "mission",
+            "region": "region",
+        }
+        self.is_valid()
+        for name, lookup in lookups.items():
+            value = self.cleaned_data.get(name)
+            if value:
+                queryset = queryset.filter(**{lookup: value})
+        return queryset
