@@ -33,6 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     return _run_django(argv)
 
 
+# Sub-commands that work without a database, so a broken one does not block them.
+NO_DATABASE_COMMANDS = frozenset(
+    {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
+)
+
+
 def _run_django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.config.settings")
     from sme2go.config.options import ConfigError
@@ -44,18 +50,26 @@ def _run_django(argv: list[str]) -> int:
     except ConfigError as exc:
         return _fail(str(exc))
 
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
-    from django.db import DatabaseError
+    from django.db import DatabaseError, connection
 
     from sme2go.config.database import describe_database_error
 
     argv[0] = "sme2go"
+    subcommand = argv[1] if len(argv) > 1 else "help"
     try:
+        if subcommand not in NO_DATABASE_COMMANDS:
+            # Connect up front: commands such as ``check`` or ``serve`` would otherwise
+            # start without noticing the database is missing and fail later, or never.
+            connection.ensure_connection()
         execute_from_command_line(argv)
     except ConfigError as exc:
         return _fail(str(exc))
     except DatabaseError as exc:
         return _fail(describe_database_error(exc))
+    except ImproperlyConfigured as exc:
+        return _fail(str(exc).strip().splitlines()[0])
     except KeyboardInterrupt:
         return 130
     return 0

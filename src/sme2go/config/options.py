@@ -53,28 +53,83 @@ class Option:
 
 
 OPTIONS: tuple[Option, ...] = (
-    Option("DATA_DIR", "SME2GO_DATA_DIR", "./var", _str,
-           "Folder for the SQLite database, the generated secret key, uploads and the search index."),
-    Option("DATABASE_URL", "DATABASE_URL", "", _str,
-           "Database URL, e.g. postgres://user:pass@host:5432/sme2go; empty means SQLite in the data folder."),
-    Option("SECRET_KEY", "SME2GO_SECRET_KEY", "", _str,
-           "Django secret key; empty means one is generated once and kept in DATA_DIR/secret_key."),
-    Option("DEBUG", "SME2GO_DEBUG", "0", _bool,
-           "Debug pages and auto-reload; on only for local development (make demo turns it on)."),
-    Option("ALLOWED_HOSTS", "SME2GO_ALLOWED_HOSTS", "127.0.0.1,localhost", _list,
-           "Comma-separated host names the site answers to."),
-    Option("CSRF_TRUSTED_ORIGINS", "SME2GO_CSRF_TRUSTED_ORIGINS", "", _list,
-           "Comma-separated origins (https://example.org) trusted for form posts behind a proxy."),
-    Option("EMAIL_URL", "SME2GO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend", _str,
-           "Django e-mail backend; the default prints mails (password resets) to the console."),
-    Option("DEFAULT_FROM_EMAIL", "SME2GO_FROM_EMAIL", "sme2go@localhost", _str,
-           "Sender address of mails the platform sends."),
-    Option("TIME_ZONE", "SME2GO_TIME_ZONE", "Europe/Helsinki", _str,
-           "Default time zone for dates shown to users."),
-    Option("LOGIN_ATTEMPTS", "SME2GO_LOGIN_ATTEMPTS", "5", _int,
-           "Failed logins allowed per user name and address before a cool-off."),
-    Option("LOGIN_COOLOFF_MINUTES", "SME2GO_LOGIN_COOLOFF_MINUTES", "15", _int,
-           "Minutes a throttled login stays locked."),
+    Option(
+        "DATA_DIR",
+        "SME2GO_DATA_DIR",
+        "./var",
+        _str,
+        "Folder for the SQLite database, the generated secret key, uploads and the search index.",
+    ),
+    Option(
+        "DATABASE_URL",
+        "DATABASE_URL",
+        "",
+        _str,
+        "Database URL, e.g. postgres://user:pass@host:5432/sme2go; empty means SQLite in the data folder.",
+    ),
+    Option(
+        "SECRET_KEY",
+        "SME2GO_SECRET_KEY",
+        "",
+        _str,
+        "Django secret key; empty means one is generated once and kept in DATA_DIR/secret_key.",
+    ),
+    Option(
+        "DEBUG",
+        "SME2GO_DEBUG",
+        "0",
+        _bool,
+        "Debug pages and auto-reload; on only for local development (make demo turns it on).",
+    ),
+    Option(
+        "ALLOWED_HOSTS",
+        "SME2GO_ALLOWED_HOSTS",
+        "127.0.0.1,localhost",
+        _list,
+        "Comma-separated host names the site answers to.",
+    ),
+    Option(
+        "CSRF_TRUSTED_ORIGINS",
+        "SME2GO_CSRF_TRUSTED_ORIGINS",
+        "",
+        _list,
+        "Comma-separated origins (https://example.org) trusted for form posts behind a proxy.",
+    ),
+    Option(
+        "EMAIL_URL",
+        "SME2GO_EMAIL_BACKEND",
+        "django.core.mail.backends.console.EmailBackend",
+        _str,
+        "Django e-mail backend; the default prints mails (password resets) to the console.",
+    ),
+    Option(
+        "DEFAULT_FROM_EMAIL",
+        "SME2GO_FROM_EMAIL",
+        "sme2go@localhost",
+        _str,
+        "Sender address of mails the platform sends.",
+    ),
+    Option(
+        "TIME_ZONE",
+        "SME2GO_TIME_ZONE",
+        "Europe/Helsinki",
+        _str,
+        "Default time zone for dates shown to users.",
+    ),
+    Option(
+        "LOGIN_ATTEMPTS",
+        "SME2GO_LOGIN_ATTEMPTS",
+        "5",
+        _int,
+        "Failed logins allowed per user name and address before a cool-off.",
+    ),
+    Option(
+        "LOGIN_COOLOFF_MINUTES",
+        "SME2GO_LOGIN_COOLOFF_MINUTES",
+        "15",
+        _int,
+        "Minutes a throttled login stays locked.",
+    ),
 )
 
 
@@ -85,8 +140,13 @@ def load(environ: dict[str, str] | None = None) -> dict[str, Any]:
 
 
 def prepare_data_dir(path: str) -> Path:
-    """Create the data folder if needed and prove it is writable."""
+    """Create the data folder if needed and prove it is writable.
+
+    Raises :class:`ConfigError` with one sentence when it cannot be created or written.
+    """
     data_dir = Path(path).expanduser().resolve()
+    if data_dir.exists() and not data_dir.is_dir():
+        raise ConfigError(f"The data folder {data_dir} (SME2GO_DATA_DIR) is a file, not a folder.")
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
         probe = data_dir / ".write-test"
@@ -94,7 +154,8 @@ def prepare_data_dir(path: str) -> Path:
         probe.unlink()
     except OSError as exc:
         raise ConfigError(
-            f"The data folder {data_dir} (SME2GO_DATA_DIR) is not writable: {exc.strerror}."
+            f"Cannot write to the data folder {data_dir} (SME2GO_DATA_DIR): "
+            f"{(exc.strerror or str(exc)).lower()}."
         ) from None
     return data_dir
 
@@ -104,9 +165,15 @@ def secret_key(configured: str, data_dir: Path) -> str:
     if configured:
         return configured
     path = data_dir / "secret_key"
-    if path.exists():
-        return path.read_text().strip()
-    key = secrets.token_urlsafe(50)
-    path.write_text(key)
-    path.chmod(0o600)
+    try:
+        if path.exists():
+            return path.read_text().strip()
+        key = secrets.token_urlsafe(50)
+        path.write_text(key)
+        path.chmod(0o600)
+    except OSError as exc:
+        raise ConfigError(
+            f"Cannot read or write the secret key file {path}: "
+            f"{(exc.strerror or str(exc)).lower()}."
+        ) from None
     return key
