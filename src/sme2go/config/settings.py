@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "sme2go.companies",
     "sme2go.needs",
     "sme2go.missions",
+    "sme2go.matches",
     "sme2go.demo",
 ]
 
@@ -112,6 +113,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns at start-up when it is missing.
 MEDIA_ROOT = DATA_DIR / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -119,6 +121,8 @@ STORAGES = {
 }
 # Serve app static files straight from the package, so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
+
+FORMS_URLFIELD_ASSUME_HTTPS = True
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("sme2go.organisations.urls")),
     path("programmes/", include("sme2go.programmes.urls")),
     path("companies/", include("sme2go.companies.urls")),
+    path("", include("sme2go.matches.urls")),
     path("needs/", include("sme2go.needs.urls")),
     path("missions/", include("sme2go.missions.urls")),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -1,0 +1,105 @@
+"""Keep rankings current: any change to a profile, a need or an enrolment re-ranks the
+programmes concerned once the transaction commits, with no manual step.
+
+Changes are collected per thread and flushed once per commit, so loading a hundred
+profiles in one transaction re-ranks each programme once, not a hundred times.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+
+from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.needs.models import Need
+from sme2go.programmes.models import Enrolment
+
+_pending = threading.local()
+
+
+def _state() -> dict[int, set[int] | None]:
+    # programme id -> need ids to re-rank, or None for "all open needs".
+    if not hasattr(_pending, "programmes"):
+        _pending.programmes = {}
+    return _pending.programmes
+
+
+def _flush() -> None:
+    from sme2go.matches.domain import refresh_matches
+
+    pending = _state()
+    work = dict(pending)
+    pending.clear()
+    for programme_id, need_ids in work.items():
+        refresh_matches(
+            programme_id=programme_id, need_ids=None if need_ids is None else sorted(need_ids)
+        )
+
+
+def schedule_refresh(programme_ids, need_ids: set[int] | None = None) -> None:
+    """Re-rank after the current transaction commits (now, outside a transaction)."""
+    pending = _state()
+    for programme_id in programme_ids:
+        if need_ids is None or pending.get(programme_id, set()) is None:
+            pending[programme_id] = None
+        else:
+            pending.setdefault(programme_id, set()).update(need_ids)
+    transaction.on_commit(_flush)
+
+
+def _programmes_of_company(organisation_id: int) -> list[int]:
+    return list(
+        Enrolment.objects.filter(organisation_id=organisation_id).values_list(
+            "programme_id", flat=True
+        )
+    )
+
+
+@receiver(post_save, sender=Need)
+def _need_saved(sender, instance: Need, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule_refresh([instance.programme_id], {instance.pk})
+
+
+@receiver(m2m_changed, sender=Need.domains.through)
+def _need_domains_changed(sender, instance, action: str, **kwargs) -> None:
+    if action.startswith("post_") and isinstance(instance, Need):
+        schedule_refresh([instance.programme_id], {instance.pk})
+
+
+@receiver(post_save, sender=CompanyProfile)
+@receiver(post_delete, sender=CompanyProfile)
+def _profile_changed(sender, instance: CompanyProfile, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule_refresh(_programmes_of_company(instance.organisation_id))
+
+
+@receiver(m2m_changed, sender=CompanyProfile.domains.through)
+def _profile_domains_changed(sender, instance, action: str, **kwargs) -> None:
+    if action.startswith("post_") and isinstance(instance, CompanyProfile):
+        schedule_refresh(_programmes_of_company(instance.organisation_id))
+
+
+@receiver(post_save, sender=Product)
+@receiver(post_delete, sender=Product)
+@receiver(post_save, sender=Certification)
+@receiver(post_delete, sender=Certification)
+def _profile_item_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:
+        return
+    # During a cascade the profile row may already be gone; look it up, do not follow it.
+    organisation_ids = CompanyProfile.objects.filter(pk=instance.profile_id).values_list(
+        "organisation_id", flat=True
+    )
+    for organisation_id in organisation_ids:
+        schedule_refresh(_programmes_of_company(organisation_id))
+
+
+@receiver(post_save, sender=Enrolment)
+@receiver(post_delete, sender=Enrolment)
+def _enrolment_changed(sender, instance: Enrolment, raw: bool = False, **kwargs) -> None:
+    if not raw:
+        schedule_refresh([instance.programme_id])
