@@ -122,8 +122,6 @@ STORAGES = {
 # Serve app static files straight from the package, so no collectstatic step is needed.
 WHITENOISE_USE_FINDERS = True
 
-FORMS_URLFIELD_ASSUME_HTTPS = True
-
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
