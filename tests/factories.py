@@ -151,9 +151,6 @@ def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> Wo
     profile = make_company(f"Company {label}", programme, operator)
     company = profile.organisation
     company_user = make_user(f"company_{label}", company)
-    contactperson = ContactPerson.objects.create(
-        organisation=company, name=f"Contact {label}", email=f"contact_{label}@example.org"
-    )
     product = Product.objects.create(profile=profile, name=f"Product {label}")
     certification = Certification.objects.create(profile=profile, name=f"ISO 9001 {label}")
 
@@ -165,6 +162,9 @@ def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> Wo
         sector="City government",
     )
     host_user = make_user(f"host_{label}", host)
+    contactperson = ContactPerson.objects.create(
+        organisation=host, name=f"Contact {label}", email=f"contact_{label}@example.org"
+    )
     enrol(programme, host)
     counterpart = make_organisation(
         f"Counterpart {label}", Organisation.Kind.COUNTERPART, region=city_region

@@ -6,13 +6,28 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
-from sme2go.core.tenancy import access_for, can_change, get_scoped_or_404, scoped
+from sme2go.companies.models import CompanyProfile
+from sme2go.core.tenancy import (
+    COMPANY,
+    HOST,
+    Access,
+    access_for,
+    can_change,
+    get_scoped_or_404,
+    scoped,
+)
+from sme2go.missions.models import ItineraryDay, Mission, Visit
+from sme2go.needs.models import Need
+from sme2go.organisations.models import Organisation
+from sme2go.programmes.models import Programme
 
 
 class ScopedListView(LoginRequiredMixin, ListView):
@@ -59,7 +74,9 @@ class ScopedDetailView(LoginRequiredMixin, DetailView):
         return self.model._default_manager.all()
 
     def get_object(self, queryset: QuerySet | None = None):
-        return get_scoped_or_404(self.base_queryset(), self.request.user, pk=self.kwargs[self.pk_url_kwarg])
+        return get_scoped_or_404(
+            self.base_queryset(), self.request.user, pk=self.kwargs[self.pk_url_kwarg]
+        )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -75,6 +92,92 @@ def get_changeable_or_404(model, request: HttpRequest, **lookup):
     return obj
 
 
+def apply_validation_error(form: BaseForm, error: ValidationError) -> None:
+    """Show a domain function's ``ValidationError`` on the form.
+
+    Errors keyed by a field of the form appear on that field; errors about fields the
+    form does not have (or without a field) appear above the form.
+    """
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _mission_days() -> Prefetch:
+    return Prefetch("days", queryset=ItineraryDay.objects.select_related("city").order_by("date"))
+
+
+def _operator_dashboard(request: HttpRequest) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    active = Q(enrolments__status="active")
+    programmes = (
+        scoped(Programme, user)
+        .annotate(
+            company_count=Count(
+                "enrolments",
+                filter=active & Q(enrolments__organisation__kind=COMPANY),
+                distinct=True,
+            ),
+            host_count=Count(
+                "enrolments", filter=active & Q(enrolments__organisation__kind=HOST), distinct=True
+            ),
+            open_need_count=Count("needs", filter=Q(needs__status=Need.Status.OPEN), distinct=True),
+        )
+        .order_by("-start_date", "name")
+    )
+    missions = scoped(Mission, user).select_related("programme").prefetch_related(_mission_days())
+    return {
+        "programmes": programmes,
+        "upcoming_missions": missions.filter(end_date__gte=today).order_by("start_date")[:5],
+        "past_missions": missions.filter(end_date__lt=today).order_by("-start_date")[:3],
+        "recent_needs": scoped(Need, user)
+        .select_related("host", "programme")
+        .order_by("-created_at")[:8],
+    }
+
+
+def _company_dashboard(request: HttpRequest, access: Access) -> dict[str, Any]:
+    profile = (
+        CompanyProfile.objects.filter(organisation=access.organisation_id)
+        .select_related("organisation")
+        .prefetch_related("domains")
+        .annotate(product_count=Count("products", distinct=True))
+        .first()
+    )
+    missions = (
+        scoped(Mission, request.user)
+        .select_related("programme")
+        .prefetch_related(_mission_days())
+        .order_by("start_date")
+    )
+    return {"profile": profile, "missions": missions}
+
+
+def _host_dashboard(request: HttpRequest, access: Access) -> dict[str, Any]:
+    visits = (
+        scoped(Visit, request.user)
+        .filter(organisation=access.organisation_id)
+        .select_related("day__mission", "day__city")
+        .order_by("day__mission__start_date", "day__mission_id", "day__date", "start_time")
+    )
+    needs = scoped(Need, request.user).select_related("mission").order_by("-heard_on")
+    return {"needs": needs, "visits": visits}
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/dashboard.html", {"role": access_for(request.user).role_name})
+    """The start page: what the user's role works on, in a bounded number of queries."""
+    access = access_for(request.user)
+    context: dict[str, Any] = {"role": access.role_name}
+    if access.is_operator or access.is_superuser:
+        context.update(_operator_dashboard(request))
+    elif access.is_company:
+        context.update(_company_dashboard(request, access))
+    elif access.is_host:
+        context.update(_host_dashboard(request, access))
+    if access.organisation_id:
+        context["organisation"] = Organisation.objects.get(pk=access.organisation_id)
+    return render(request, "core/dashboard.html", context)

@@ -1,0 +1,230 @@
+"""Write paths for companies: creation with profile and enrolment, profile edits, products
+and references, certifications.
+
+Keyword-only, one transaction each, validated with the models' ``full_clean()``
+(``ValidationError`` keyed by field, all problems at once where possible); ``actor`` is the
+acting user (``PermissionDenied`` if not allowed) or ``None`` for trusted system work such
+as the demo loader.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+
+from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.organisations.models import Organisation
+from sme2go.programmes.domain import require_change, require_operator_of
+from sme2go.programmes.models import Enrolment, Programme
+from sme2go.taxonomy.models import Domain
+
+# A company is one organisation plus its profile; edits may touch fields of both.
+ORGANISATION_FIELDS = ("name", "name_zh", "website", "description")
+PROFILE_FIELDS = (
+    "offering",
+    "size_band",
+    "home_country",
+    "cpv_codes",
+    "languages",
+    "target_markets",
+    "excluded_markets",
+)
+PRODUCT_FIELDS = ("kind", "name", "description", "year", "location")
+CERTIFICATION_FIELDS = ("name", "issuer", "valid_until")
+
+
+def _check_fields(function: str, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(fields) - set(allowed)
+    if unknown:
+        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
+
+
+def _collect(errors: dict[str, list], obj: models.Model, exclude: list[str] | None = None) -> None:
+    """Run ``full_clean`` and gather its errors, so one call reports every problem."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        for field, messages in exc.message_dict.items():
+            errors.setdefault(field, []).extend(messages)
+
+
+@transaction.atomic
+def create_company(
+    *,
+    programme: Programme,
+    recruited_by: Organisation | None,
+    name: str,
+    offering: str,
+    actor: Any,
+    name_zh: str = "",
+    website: str = "",
+    description: str = "",
+    size_band: str = CompanyProfile.SizeBand.SMALL,
+    home_country: str = "FI",
+    domains: Iterable[Domain | str] = (),
+    cpv_codes: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    target_markets: Iterable[str] = (),
+    excluded_markets: Iterable[str] = (),
+    enrolled_on: dt.date | None = None,
+) -> CompanyProfile:
+    """Create a company organisation, its profile and its enrolment in ``programme``.
+
+    All three are validated before anything is written and are saved together or not at
+    all. ``recruited_by`` must be a partner operator of the programme; it then manages
+    the company. ``domains`` are :class:`Domain` objects or their codes.
+    """
+    require_operator_of(actor, programme)
+    organisation = Organisation(
+        kind=Organisation.Kind.COMPANY,
+        name=name,
+        name_zh=name_zh,
+        website=website,
+        description=description,
+    )
+    profile = CompanyProfile(
+        organisation=organisation,
+        offering=offering,
+        size_band=size_band,
+        home_country=home_country,
+        cpv_codes=list(cpv_codes),
+        languages=list(languages),
+        target_markets=list(target_markets),
+        excluded_markets=list(excluded_markets),
+    )
+    enrolment = Enrolment(
+        programme=programme,
+        organisation=organisation,
+        recruited_by=recruited_by,
+        enrolled_on=enrolled_on or dt.date.today(),
+    )
+    errors: dict[str, list] = {}
+    _collect(errors, organisation)
+    # The organisation has no primary key yet; its own validation ran just above.
+    _collect(errors, profile, exclude=["organisation"])
+    _collect(errors, enrolment, exclude=["organisation"])
+    if errors:
+        raise ValidationError(errors)
+    organisation.save()
+    profile.save()
+    profile.domains.set(domains)
+    enrolment.save()
+    return profile
+
+
+@transaction.atomic
+def update_company_profile(
+    *,
+    profile: CompanyProfile,
+    actor: Any,
+    domains: Iterable[Domain | str] | None = None,
+    **fields: Any,
+) -> CompanyProfile:
+    """Change a company's organisation fields and profile fields in one step.
+
+    ``fields`` may name any of ``ORGANISATION_FIELDS`` and ``PROFILE_FIELDS``; ``domains``
+    (if given) replaces the domain tags. ``profile`` may be unsaved (a company created
+    without one in the admin); it is then created.
+    """
+    _check_fields("update_company_profile", fields, ORGANISATION_FIELDS + PROFILE_FIELDS)
+    organisation = profile.organisation
+    require_change(actor, organisation)
+    for field, value in fields.items():
+        setattr(organisation if field in ORGANISATION_FIELDS else profile, field, value)
+    errors: dict[str, list] = {}
+    _collect(errors, organisation)
+    _collect(errors, profile)
+    if errors:
+        raise ValidationError(errors)
+    organisation.save()
+    profile.save()
+    if domains is not None:
+        profile.domains.set(domains)
+    return profile
+
+
+@transaction.atomic
+def add_product(
+    *,
+    profile: CompanyProfile,
+    name: str,
+    actor: Any,
+    kind: str = Product.Kind.PRODUCT,
+    description: str = "",
+    year: int | None = None,
+    location: str = "",
+) -> Product:
+    """Add a product/service or a reference project to a company profile."""
+    require_change(actor, profile.organisation)
+    product = Product(
+        profile=profile,
+        kind=kind,
+        name=name,
+        description=description,
+        year=year,
+        location=location,
+    )
+    product.full_clean()
+    product.save()
+    return product
+
+
+@transaction.atomic
+def update_product(*, product: Product, actor: Any, **fields: Any) -> Product:
+    """Change a product or reference (``PRODUCT_FIELDS``)."""
+    _check_fields("update_product", fields, PRODUCT_FIELDS)
+    require_change(actor, product)
+    for field, value in fields.items():
+        setattr(product, field, value)
+    product.full_clean()
+    product.save()
+    return product
+
+
+@transaction.atomic
+def delete_product(*, product: Product, actor: Any) -> None:
+    require_change(actor, product)
+    product.delete()
+
+
+@transaction.atomic
+def add_certification(
+    *,
+    profile: CompanyProfile,
+    name: str,
+    actor: Any,
+    issuer: str = "",
+    valid_until: dt.date | None = None,
+) -> Certification:
+    """Record a certification the company holds."""
+    require_change(actor, profile.organisation)
+    certification = Certification(
+        profile=profile, name=name, issuer=issuer, valid_until=valid_until
+    )
+    certification.full_clean()
+    certification.save()
+    return certification
+
+
+@transaction.atomic
+def update_certification(
+    *, certification: Certification, actor: Any, **fields: Any
+) -> Certification:
+    """Change a certification (``CERTIFICATION_FIELDS``)."""
+    _check_fields("update_certification", fields, CERTIFICATION_FIELDS)
+    require_change(actor, certification)
+    for field, value in fields.items():
+        setattr(certification, field, value)
+    certification.full_clean()
+    certification.save()
+    return certification
+
+
+@transaction.atomic
+def delete_certification(*, certification: Certification, actor: Any) -> None:
+    require_change(actor, certification)
+    certification.delete()
