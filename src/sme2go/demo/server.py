@@ -9,6 +9,7 @@ by WhiteNoise inside the application, so the server works with ``DEBUG`` off and
 from __future__ import annotations
 
 import errno
+from pathlib import Path
 from typing import TextIO
 
 from django.core.management.base import CommandError
@@ -31,8 +32,12 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO) -> None:
 
     Raises ``CommandError`` with one sentence when the address cannot be bound.
     """
+    from django.conf import settings
     from waitress.server import create_server
 
+    # WhiteNoise warns at start-up when STATIC_ROOT is missing; files come from the app
+    # folders (WHITENOISE_USE_FINDERS), so an empty folder is all it needs.
+    Path(settings.STATIC_ROOT).mkdir(parents=True, exist_ok=True)
     from sme2go.config.wsgi import application
 
     try:
