@@ -23,6 +23,8 @@ def text(response) -> str:
     """The page as text with tags removed and whitespace collapsed, for exact phrases."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    # Inline tags do not separate words; block tags do.
+    html = re.sub(r"</?(span|a|strong|em)\b[^>]*>", "", html)
     return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
 
 
