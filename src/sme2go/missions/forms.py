@@ -18,6 +18,7 @@ from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
 from sme2go.needs.forms import DateInput
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
+from sme2go.regions.forms import RegionChoiceField, region_label
 from sme2go.regions.models import Region
 
 
@@ -28,15 +29,45 @@ class TimeInput(forms.TimeInput):
         super().__init__(attrs, format="%H:%M")
 
 
-def place_choices() -> Any:
-    """Cities and zones: where a delegation spends a day or travels to."""
-    return Region.objects.filter(kind__in=[Region.Kind.CITY, Region.Kind.ZONE]).order_by("name")
+PLACE_KINDS = (Region.Kind.CITY, Region.Kind.ZONE)
+
+
+class PlaceField(RegionChoiceField):
+    """A city or zone, labelled with its full path: where a delegation spends a day or
+    travels to."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.queryset = self.queryset.filter(kind__in=PLACE_KINDS)
+
+
+class RegionsField(forms.ModelMultipleChoiceField):
+    """Several regions below country level, labelled with their full path in one query."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        queryset = (
+            Region.objects.exclude(kind=Region.Kind.COUNTRY)
+            .select_related("parent__parent__parent")
+            .order_by("parent__parent__name", "parent__name", "name")
+        )
+        super().__init__(queryset=queryset, **kwargs)
+
+    def label_from_instance(self, obj: Region) -> str:
+        return region_label(obj)
 
 
 class MissionForm(forms.ModelForm):
     """Create (with a programme the user runs) or edit a mission's summary."""
 
     programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
+    destinations = RegionsField(
+        label=_("destination regions"),
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_(
+            "Provinces, cities and zones the trip goes to. Hold Ctrl (⌘) to choose several."
+        ),
+    )
 
     class Meta:
         model = Mission
@@ -52,7 +83,6 @@ class MissionForm(forms.ModelForm):
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
-            "destinations": forms.SelectMultiple(attrs={"size": 8}),
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
@@ -66,12 +96,6 @@ class MissionForm(forms.ModelForm):
             self.fields["programme"].queryset = programmes
             if len(programmes) == 1:
                 self.fields["programme"].initial = programmes[0].pk
-        self.fields["destinations"].queryset = Region.objects.exclude(
-            kind=Region.Kind.COUNTRY
-        ).order_by("name")
-        self.fields["destinations"].help_text = _(
-            "Provinces, cities and zones the trip goes to. Hold Ctrl (⌘) to choose several."
-        )
 
     def domain_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -80,26 +104,22 @@ class MissionForm(forms.ModelForm):
 
 
 class ItineraryDayForm(forms.ModelForm):
+    city = PlaceField(label=_("city"))
+
     class Meta:
         model = ItineraryDay
         fields = ["date", "city", "notes"]
         widgets = {"date": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["city"].queryset = place_choices()
-
 
 class TravelLegForm(forms.ModelForm):
+    origin = PlaceField(label=_("from"))
+    destination = PlaceField(label=_("to"))
+
     class Meta:
         model = TravelLeg
         fields = ["origin", "destination", "mode", "departure", "duration_minutes", "notes"]
         widgets = {"departure": TimeInput()}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["origin"].queryset = place_choices()
-        self.fields["destination"].queryset = place_choices()
 
 
 class VisitForm(forms.ModelForm):

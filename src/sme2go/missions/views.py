@@ -19,7 +19,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sme2go.core.tenancy import access_for, scoped
-from sme2go.core.views import ScopedDetailView, ScopedListView, get_changeable_or_404
+from sme2go.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    apply_validation_error,
+    get_changeable_or_404,
+)
 from sme2go.missions import domain
 from sme2go.missions.forms import (
     ItineraryDayForm,
@@ -29,7 +34,6 @@ from sme2go.missions.forms import (
     VisitForm,
 )
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
-from sme2go.needs.forms import add_domain_errors
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
@@ -45,10 +49,15 @@ class MissionListView(ScopedListView):
     filters = {"status": "status"}
 
     def base_queryset(self) -> QuerySet[Mission]:
-        return Mission.objects.annotate(
-            company_count=Count("companies", distinct=True)
-        ).prefetch_related(
-            Prefetch("days", queryset=ItineraryDay.objects.select_related("city").order_by("date"))
+        # Explicit order: Django drops Meta.ordering from aggregating queries.
+        return (
+            Mission.objects.annotate(company_count=Count("companies", distinct=True))
+            .order_by("-start_date", "title")
+            .prefetch_related(
+                Prefetch(
+                    "days", queryset=ItineraryDay.objects.select_related("city").order_by("date")
+                )
+            )
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
@@ -145,7 +154,7 @@ def _form_page(
         try:
             result = save(form)
         except ValidationError as error:
-            add_domain_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, success)
             return redirect(done_url(result) if done_url else back_url)

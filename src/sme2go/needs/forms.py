@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
@@ -17,51 +14,9 @@ from sme2go.missions.models import Mission
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
-from sme2go.regions.models import Region
+from sme2go.regions.forms import RegionChoiceField
+from sme2go.taxonomy.forms import CodeListField, DomainsField
 from sme2go.taxonomy.models import Domain, validate_cpv_codes
-
-SEPARATORS = re.compile(r"[\s,;]+")
-
-
-def add_domain_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a domain function's ValidationError on the form's fields.
-
-    Errors about fields the form does not have (e.g. a host fixed by the view) become
-    form-wide errors instead of crashing ``add_error``.
-    """
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, messages in error.message_dict.items():
-        target = field if field in form.fields else None
-        if field == NON_FIELD_ERRORS:
-            target = None
-        for message in messages:
-            form.add_error(target, message)
-
-
-class CodeListField(forms.CharField):
-    """A list of codes typed as text separated by commas or spaces (``fi, sv en``)."""
-
-    def __init__(self, *, normalise: Callable[[str], str] = str, **kwargs: Any) -> None:
-        self.normalise = normalise
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return ", ".join(value)
-        return value
-
-    def to_python(self, value: Any) -> list[str]:
-        if isinstance(value, list | tuple):
-            return list(value)
-        text = super().to_python(value)
-        return [self.normalise(code) for code in SEPARATORS.split(text) if code]
-
-    def validate(self, value: list[str]) -> None:
-        if self.required and not value:
-            raise ValidationError(self.error_messages["required"], code="required")
 
 
 class DateInput(forms.DateInput):
@@ -91,6 +46,10 @@ class NeedForm(forms.ModelForm):
     """
 
     programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
+    region = RegionChoiceField(
+        label=_("region"), required=False, help_text=_("Where the need is (city or zone).")
+    )
+    domains = DomainsField(label=_("smart-city domains"))
     cpv_codes = CodeListField(
         label=_("CPV codes"),
         help_text=_("8-digit procurement codes separated by commas, e.g. 90481000, 45252100."),
@@ -140,13 +99,11 @@ class NeedForm(forms.ModelForm):
         ]
         widgets = {
             "heard_on": DateInput(),
-            "domains": forms.CheckboxSelectMultiple,
             "description": forms.Textarea(attrs={"rows": 5}),
         }
         help_texts = {
             "heard_on": _("The day the host said it."),
             "mission": _("The mission on which it was heard, if any."),
-            "region": _("Where the need is (city or zone)."),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -174,8 +131,6 @@ class NeedForm(forms.ModelForm):
         self.fields["mission"].queryset = (
             scoped(Mission, user).filter(programme__in=programmes).order_by("-start_date")
         )
-        self.fields["region"].queryset = Region.objects.select_related("parent").order_by("name")
-        self.fields["domains"].queryset = Domain.objects.all()
 
     def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         """The fieldsets with the bound fields present on this form."""
@@ -213,9 +168,7 @@ class NeedFilterForm(forms.Form):
         queryset=Mission.objects.none(),
         empty_label=_("any"),
     )
-    region = forms.ModelChoiceField(
-        label=_("region"), required=False, queryset=Region.objects.none(), empty_label=_("any")
-    )
+    region = RegionChoiceField(label=_("region"), required=False, empty_label=_("any"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -224,9 +177,9 @@ class NeedFilterForm(forms.Form):
             pk__in=visible_needs.values("host")
         ).order_by("name")
         self.fields["mission"].queryset = scoped(Mission, user).order_by("-start_date")
-        self.fields["region"].queryset = Region.objects.filter(
+        self.fields["region"].queryset = self.fields["region"].queryset.filter(
             pk__in=visible_needs.values("region")
-        ).order_by("name")
+        )
 
     def apply(self, queryset: QuerySet[Need]) -> QuerySet[Need]:
         """Narrow ``queryset`` by the valid filters; invalid ones are ignored."""

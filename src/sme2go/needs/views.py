@@ -14,9 +14,14 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sme2go.core.tenancy import access_for, scoped
-from sme2go.core.views import ScopedDetailView, ScopedListView, get_changeable_or_404
+from sme2go.core.views import (
+    ScopedDetailView,
+    ScopedListView,
+    apply_validation_error,
+    get_changeable_or_404,
+)
 from sme2go.needs import domain
-from sme2go.needs.forms import NeedFilterForm, NeedForm, NeedStatusForm, add_domain_errors
+from sme2go.needs.forms import NeedFilterForm, NeedForm, NeedStatusForm
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
@@ -90,7 +95,7 @@ def need_create(request: HttpRequest) -> HttpResponse:
                 actor=request.user, programme=form.cleaned_data["programme"], **kwargs
             )
         except ValidationError as error:
-            add_domain_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The need “%(title)s” was recorded.") % {"title": need})
             return redirect("needs:detail", need_pk=need.pk)
@@ -114,7 +119,7 @@ def need_edit(request: HttpRequest, need_pk: int) -> HttpResponse:
         try:
             domain.update_need(actor=request.user, need=need, **form.domain_kwargs())
         except ValidationError as error:
-            add_domain_errors(form, error)
+            apply_validation_error(form, error)
         else:
             messages.success(request, _("The need was saved."))
             return redirect("needs:detail", need_pk=need.pk)
