@@ -150,6 +150,14 @@ def test_read_only_data_folder(tmp_path):
     )
 
 
+def test_out_of_range_port_is_a_usage_error(tmp_path):
+    result = run("serve", "--port", "70000", data_dir=tmp_path)
+
+    assert "Traceback" not in result.stderr
+    assert "argument --port: expected a number from 1 to 65535, not '70000'" in result.stderr
+    assert result.returncode != 0
+
+
 def test_help_works_without_a_database(tmp_path):
     result = run(
         "help", data_dir=tmp_path, DATABASE_URL=f"postgres://u@127.0.0.1:{closed_port()}/db"

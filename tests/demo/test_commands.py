@@ -59,6 +59,14 @@ def test_serve_refuses_a_port_in_use():
             call_command("serve", "--port", str(port), stdout=io.StringIO())
 
 
+@pytest.mark.parametrize(
+    ("option", "value"), [("--port", "0"), ("--port", "70000"), ("--threads", "0")]
+)
+def test_serve_rejects_out_of_range_numbers(option, value):
+    with pytest.raises(CommandError, match=f"argument {option}: expected a number from 1 to"):
+        call_command("serve", option, value, stdout=io.StringIO())
+
+
 def test_url_for_points_a_browser_at_the_server():
     assert url_for("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert url_for("0.0.0.0", 8080) == "http://127.0.0.1:8080/"

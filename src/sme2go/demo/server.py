@@ -8,15 +8,48 @@ by WhiteNoise inside the application, so the server works with ``DEBUG`` off and
 
 from __future__ import annotations
 
+import argparse
 import errno
 from pathlib import Path
 from typing import TextIO
 
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, CommandParser
 
 DEFAULT_ADDR = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_THREADS = 8
+
+
+def _bounded_int(low: int, high: int):
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = low - 1
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"expected a number from {low} to {high}, not {raw!r}")
+        return value
+
+    return parse
+
+
+def add_server_arguments(parser: CommandParser) -> None:
+    """The ``--addr``, ``--port`` and ``--threads`` options shared by ``serve`` and ``demo``."""
+    parser.add_argument(
+        "--addr", default=DEFAULT_ADDR, help=f"address to listen on (default {DEFAULT_ADDR})"
+    )
+    parser.add_argument(
+        "--port",
+        type=_bounded_int(1, 65535),
+        default=DEFAULT_PORT,
+        help=f"port to listen on (default {DEFAULT_PORT})",
+    )
+    parser.add_argument(
+        "--threads",
+        type=_bounded_int(1, 256),
+        default=DEFAULT_THREADS,
+        help=f"worker threads (default {DEFAULT_THREADS})",
+    )
 
 
 def url_for(addr: str, port: int) -> str:

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from sme2go.demo.loader import DemoSummary, load_demo
-from sme2go.demo.server import DEFAULT_ADDR, DEFAULT_PORT, DEFAULT_THREADS, serve, url_for
+from sme2go.demo.server import add_server_arguments, serve
 
 
 class Command(BaseCommand):
@@ -20,18 +20,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-serve", action="store_true", help="load the demo but do not start the server"
         )
-        parser.add_argument(
-            "--addr", default=DEFAULT_ADDR, help=f"address to listen on (default {DEFAULT_ADDR})"
-        )
-        parser.add_argument(
-            "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
-        )
-        parser.add_argument(
-            "--threads",
-            type=int,
-            default=DEFAULT_THREADS,
-            help=f"worker threads (default {DEFAULT_THREADS})",
-        )
+        add_server_arguments(parser)
 
     def handle(self, *args, no_serve: bool, addr: str, port: int, threads: int, **options):
         self.stdout.write("Migrating the database…")
@@ -42,7 +31,6 @@ class Command(BaseCommand):
         if no_serve:
             self.stdout.write(f"Start the app with: sme2go serve --port {port}")
             return
-        self.stdout.write(f"Open {url_for(addr, port)} and log in with one of the accounts above.")
         serve(addr=addr, port=port, threads=threads, stdout=self.stdout)
 
     def _print_summary(self, summary: DemoSummary) -> None:

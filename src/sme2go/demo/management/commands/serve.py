@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sme2go.demo.server import DEFAULT_ADDR, DEFAULT_PORT, DEFAULT_THREADS, serve
+from sme2go.demo.server import add_server_arguments, serve
 
 
 class Command(BaseCommand):
@@ -16,18 +16,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument(
-            "--addr", default=DEFAULT_ADDR, help=f"address to listen on (default {DEFAULT_ADDR})"
-        )
-        parser.add_argument(
-            "--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})"
-        )
-        parser.add_argument(
-            "--threads",
-            type=int,
-            default=DEFAULT_THREADS,
-            help=f"worker threads (default {DEFAULT_THREADS})",
-        )
+        add_server_arguments(parser)
 
     def handle(self, *args, addr: str, port: int, threads: int, **options) -> None:
         serve(addr=addr, port=port, threads=threads, stdout=self.stdout)
