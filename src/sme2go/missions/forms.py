@@ -59,9 +59,9 @@ class RegionsField(forms.ModelMultipleChoiceField):
 class MissionForm(forms.ModelForm):
     """Create (with a programme the user runs) or edit a mission's summary."""
 
-    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("Programme"))
     destinations = RegionsField(
-        label=_("destination regions"),
+        label=_("Destination regions"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_(
@@ -95,7 +95,8 @@ class MissionForm(forms.ModelForm):
             programmes = scoped(Programme, user, "change").order_by("name")
             self.fields["programme"].queryset = programmes
             if len(programmes) == 1:
-                self.fields["programme"].initial = programmes[0].pk
+                # self.initial, not the field: ModelForm fills self.initial from the instance.
+                self.initial["programme"] = programmes[0].pk
 
     def domain_kwargs(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
@@ -104,7 +105,7 @@ class MissionForm(forms.ModelForm):
 
 
 class ItineraryDayForm(forms.ModelForm):
-    city = PlaceField(label=_("city"))
+    city = PlaceField(label=_("City"))
 
     class Meta:
         model = ItineraryDay
@@ -113,8 +114,8 @@ class ItineraryDayForm(forms.ModelForm):
 
 
 class TravelLegForm(forms.ModelForm):
-    origin = PlaceField(label=_("from"))
-    destination = PlaceField(label=_("to"))
+    origin = PlaceField(label=_("From"))
+    destination = PlaceField(label=_("To"))
 
     class Meta:
         model = TravelLeg
@@ -122,8 +123,18 @@ class TravelLegForm(forms.ModelForm):
         widgets = {"departure": TimeInput()}
 
 
+class VisitOrganisationField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Organisation) -> str:
+        name = f"{obj.name} {obj.name_zh}".strip()
+        return f"{name} ({obj.get_kind_display()})"
+
+
 class VisitForm(forms.ModelForm):
     """A visit; the organisation is chosen among hosts and counterparts of the programme."""
+
+    organisation = VisitOrganisationField(
+        label=_("Host or counterpart"), queryset=Organisation.objects.none()
+    )
 
     class Meta:
         model = Visit
@@ -149,13 +160,13 @@ class ParticipantsForm(forms.Form):
     """The delegation: companies enrolled in the programme and partner operator staff."""
 
     companies = forms.ModelMultipleChoiceField(
-        label=_("participating companies"),
+        label=_("Participating companies"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     staff = StaffChoiceField(
-        label=_("operator staff travelling"),
+        label=_("Operator staff travelling"),
         queryset=get_user_model().objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,

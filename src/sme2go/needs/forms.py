@@ -45,24 +45,24 @@ class NeedForm(forms.ModelForm):
     * host users record needs of their own organisation only, so the host is not a field.
     """
 
-    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("programme"))
+    programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label=_("Programme"))
     region = RegionChoiceField(
-        label=_("region"), required=False, help_text=_("Where the need is (city or zone).")
+        label=_("Region"), required=False, help_text=_("Where the need is (city or zone).")
     )
-    domains = DomainsField(label=_("smart-city domains"))
+    domains = DomainsField(label=_("Smart-city domains"))
     cpv_codes = CodeListField(
         label=_("CPV codes"),
         help_text=_("8-digit procurement codes separated by commas, e.g. 90481000, 45252100."),
         validators=[validate_cpv_codes],
     )
     excluded_countries = CodeListField(
-        label=_("companies from these countries do not qualify"),
+        label=_("Companies from these countries do not qualify"),
         help_text=_("Two-letter ISO codes, e.g. US, JP."),
         normalise=str.upper,
         validators=[validate_country_codes],
     )
     required_languages = CodeListField(
-        label=_("required languages"),
+        label=_("Required languages"),
         help_text=_("Language codes the company must work in, e.g. en, zh."),
         normalise=str.lower,
         validators=[validate_language_codes],
@@ -119,7 +119,8 @@ class NeedForm(forms.ModelForm):
             ).order_by("name")
             self.fields["programme"].queryset = programmes
             if len(programmes) == 1:
-                self.fields["programme"].initial = programmes[0].pk
+                # self.initial, not the field: ModelForm fills self.initial from the instance.
+                self.initial["programme"] = programmes[0].pk
         if access.is_host:
             del self.fields["host"]
         else:
@@ -147,28 +148,28 @@ class NeedForm(forms.ModelForm):
 
 
 class NeedStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=Need.Status.choices)
+    status = forms.ChoiceField(label=_("Status"), choices=Need.Status.choices)
 
 
 class NeedFilterForm(forms.Form):
     """The filters of the needs list; choices come from what the user may see."""
 
     status = forms.ChoiceField(
-        label=_("status"), required=False, choices=[("", _("any")), *Need.Status.choices]
+        label=_("Status"), required=False, choices=[("", _("any")), *Need.Status.choices]
     )
     host = forms.ModelChoiceField(
-        label=_("host"), required=False, queryset=Organisation.objects.none(), empty_label=_("any")
+        label=_("Host"), required=False, queryset=Organisation.objects.none(), empty_label=_("any")
     )
     domain = forms.ModelChoiceField(
-        label=_("domain"), required=False, queryset=Domain.objects.all(), empty_label=_("any")
+        label=_("Domain"), required=False, queryset=Domain.objects.all(), empty_label=_("any")
     )
     mission = forms.ModelChoiceField(
-        label=_("heard on mission"),
+        label=_("Heard on mission"),
         required=False,
         queryset=Mission.objects.none(),
         empty_label=_("any"),
     )
-    region = RegionChoiceField(label=_("region"), required=False, empty_label=_("any"))
+    region = RegionChoiceField(label=_("Region"), required=False, empty_label=_("any"))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
