@@ -1062,7 +1062,7 @@ NEEDS: tuple[dict, ...] = (
         ),
         "domains": ("energy", "environment"),
         "cpv_codes": ("09323000", "71314200", "38551000"),
-        "required_languages": ("zh",),
+        "required_languages": (),
         "status": "open",
     },
 )
