@@ -327,3 +327,8 @@ def test_status_of_another_programme_is_404(programme_a, programme_b, client_for
     url = reverse("needs:status", kwargs={"need_pk": programme_b.need.pk})
     assert client_for(programme_a.operator_user).post(url, {"status": "closed"}).status_code == 404
     assert Need.objects.get(pk=programme_b.need.pk).status == "open"
+
+
+def test_the_only_programme_is_preselected(programme_a, client_for):
+    html = client_for(programme_a.operator_user).get(CREATE).content.decode()
+    assert f'<option value="{programme_a.programme.pk}" selected>Programme a</option>' in html

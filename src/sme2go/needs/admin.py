@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.admin import ScopedAdmin
 from sme2go.core.tenancy import TenantQuerySet, scoped
@@ -42,6 +43,15 @@ class NeedAdmin(ScopedChoicesMixin, ScopedAdmin):
         (None, {"fields": ("excluded_countries", "required_languages", "required_certification")}),
         (None, {"fields": ("status", "created_by", "created_at", "updated_at")}),
     )
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "host":
+            # The same words as the web form: say what is missing, not "required".
+            field.error_messages["required"] = _(
+                "Name the host organisation that stated this need."
+            )
+        return field
 
     def save_model(self, request, obj, form, change):
         if not change:
