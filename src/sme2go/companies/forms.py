@@ -98,6 +98,9 @@ class NewCompanyForm(CompanyProfileForm):
         super().__init__(*args, **kwargs)
         programmes = scoped(Programme, user, "change")
         self.fields["programme"].queryset = programmes
+        only = list(programmes.values_list("pk", flat=True)[:2])
+        if len(only) == 1:
+            self.initial.setdefault("programme", only[0])
         self.fields["recruited_by"].queryset = Organisation.objects.filter(
             kind=Organisation.Kind.OPERATOR, partner_of__in=programmes
         ).distinct()

@@ -32,6 +32,7 @@ from sme2go.core.views import (
 from sme2go.matching.taxonomy import cpv_tree
 from sme2go.missions.models import Mission
 from sme2go.organisations.models import ContactPerson, Organisation
+from sme2go.organisations.views import programme_initial
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.taxonomy.models import Domain
 
@@ -123,18 +124,13 @@ class CompanyDetailView(ScopedDetailView):
         return context
 
 
-def _new_company_initial(request: HttpRequest) -> dict[str, Any]:
-    programme = request.GET.get("programme", "")
-    return {"programme": programme} if programme.isdigit() else {}
-
-
 @login_required
 def company_create(request: HttpRequest) -> HttpResponse:
     """Organisation, profile and enrolment from one form (operators of a programme only)."""
     if not scoped(Programme, request.user, "change").exists():
         raise PermissionDenied
     form = NewCompanyForm(
-        request.POST or None, user=request.user, initial=_new_company_initial(request)
+        request.POST or None, user=request.user, initial=programme_initial(request)
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -41,7 +41,11 @@ class NewOrganisationForm(OrganisationForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["programme"].queryset = scoped(Programme, user, "change")
+        programmes = scoped(Programme, user, "change")
+        self.fields["programme"].queryset = programmes
+        only = list(programmes.values_list("pk", flat=True)[:2])
+        if len(only) == 1:
+            self.initial.setdefault("programme", only[0])
 
 
 class ContactPersonForm(forms.ModelForm):

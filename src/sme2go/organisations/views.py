@@ -143,6 +143,12 @@ class OrganisationDetailView(ScopedDetailView):
         return context
 
 
+def programme_initial(request: HttpRequest) -> dict[str, str]:
+    """Preselect the programme a "new …" link came from (``?programme=<pk>``)."""
+    programme = request.GET.get("programme", "")
+    return {"programme": programme} if programme.isdigit() else {}
+
+
 @login_required
 def organisation_create(request: HttpRequest) -> HttpResponse:
     """New host or counterpart; ``?kind=host|counterpart`` (a query parameter, not a URL
@@ -156,7 +162,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         request.POST or None,
         kind=kind,
         user=request.user,
-        initial={"programme": request.GET.get("programme")},
+        initial=programme_initial(request),
     )
     if request.method == "POST" and form.is_valid():
         try:
