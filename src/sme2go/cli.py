@@ -34,8 +34,19 @@ def main(argv: list[str] | None = None) -> int:
 
 
 # Sub-commands that work without a database, so a broken one does not block them.
+# ``makemigrations`` only warns when it cannot check the migration history, and
+# ``make test`` runs it before any database exists.
 NO_DATABASE_COMMANDS = frozenset(
-    {"help", "--help", "-h", "version", "--version", "makemessages", "compilemessages"}
+    {
+        "help",
+        "--help",
+        "-h",
+        "version",
+        "--version",
+        "makemessages",
+        "compilemessages",
+        "makemigrations",
+    }
 )
 
 

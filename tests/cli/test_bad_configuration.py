@@ -167,6 +167,18 @@ def test_help_works_without_a_database(tmp_path):
     assert "demo" in result.stdout and "serve" in result.stdout
 
 
+def test_makemigrations_works_without_a_database(tmp_path):
+    result = run(
+        "makemigrations",
+        "--dry-run",
+        data_dir=tmp_path,
+        DATABASE_URL=f"postgres://u@127.0.0.1:{closed_port()}/db",
+    )
+
+    assert "Traceback" not in result.stderr
+    assert result.returncode == 0, result.stderr
+
+
 def test_a_good_configuration_passes(tmp_path):
     result = run("showmigrations", "needs", data_dir=tmp_path)
 
