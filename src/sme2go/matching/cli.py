@@ -25,6 +25,8 @@ from .index import MatchIndex, NeedIndex
 
 # Below this many queries a progress bar is more noise than help.
 PROGRESS_MIN = 50
+# Queries per hand-off to the worker processes: large enough to amortise the fork.
+CHUNK = 2000
 
 
 def _reasons_json(m: Match) -> dict[str, Any]:
@@ -42,7 +44,9 @@ def _reasons_json(m: Match) -> dict[str, Any]:
 def _progress(items: Sequence[Any], desc: str) -> Any:
     from tqdm import tqdm
 
-    return tqdm(items, desc=desc, unit="q", file=sys.stderr, disable=len(items) < PROGRESS_MIN)
+    return tqdm(
+        total=len(items), desc=desc, unit="q", file=sys.stderr, disable=len(items) < PROGRESS_MIN
+    )
 
 
 def _write_atomic(path: str, text: str) -> None:
@@ -64,43 +68,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     results: list[dict[str, Any]] = []
     if args.direction == "need-to-company":
-        index = MatchIndex.build(companies, show_progress=big)
-        t1 = time.perf_counter()
-        for need in _progress(needs, "needs"):
-            matches = index.rank_companies(need, args.top)
-            results.append(
-                {
-                    "need_id": need.id,
-                    "matches": [
-                        {
-                            "company_id": m.id,
-                            "rank": m.rank,
-                            "score": m.score,
-                            "reasons": _reasons_json(m),
-                        }
-                        for m in matches
-                    ],
-                }
-            )
+        index: MatchIndex | NeedIndex = MatchIndex.build(companies, show_progress=big)
+        queries: Sequence[CompanyDoc | NeedDoc] = needs
+        key, other = "need_id", "company_id"
     else:
-        nindex = NeedIndex.build(needs, show_progress=len(needs) >= 10_000)
-        t1 = time.perf_counter()
-        for company in _progress(companies, "companies"):
-            matches = nindex.rank_needs(company, args.top)
+        index = NeedIndex.build(needs, show_progress=len(needs) >= 10_000)
+        queries = companies
+        key, other = "company_id", "need_id"
+    t1 = time.perf_counter()
+    workers = os.cpu_count() or 1 if len(queries) >= PROGRESS_MIN else 1
+    bar = _progress(queries, "needs" if key == "need_id" else "companies")
+    for start in range(0, len(queries), CHUNK):
+        batch = list(queries[start : start + CHUNK])
+        for q, matches in zip(
+            batch, index.rank_many(batch, args.top, workers=workers), strict=True
+        ):  # type: ignore[arg-type]
             results.append(
                 {
-                    "company_id": company.id,
+                    key: q.id,
                     "matches": [
-                        {
-                            "need_id": m.id,
-                            "rank": m.rank,
-                            "score": m.score,
-                            "reasons": _reasons_json(m),
-                        }
+                        {other: m.id, "rank": m.rank, "score": m.score, "reasons": _reasons_json(m)}
                         for m in matches
                     ],
                 }
             )
+        bar.update(len(batch))
+    bar.close()
     t2 = time.perf_counter()
     out = {"results": results, "meta": {"index_s": round(t1 - t0, 3), "query_s": round(t2 - t1, 3)}}
     text = json.dumps(out, ensure_ascii=False, indent=2) + "\n"

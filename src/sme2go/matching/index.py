@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing as mp
 import os
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -96,15 +97,12 @@ class _Corpus:
         self.bm25: bm25s.BM25 | None = None
         self.idf: np.ndarray = np.zeros(0, dtype=np.float32)
 
-    def ids_for(self, terms: Iterable[str]) -> np.ndarray:
+    def ids_for(self, terms: list[str]) -> np.ndarray:
         vocab = self.vocab
-        out = []
         for t in terms:
-            i = vocab.get(t)
-            if i is None:
-                i = vocab[t] = len(vocab)
-            out.append(i)
-        return np.asarray(out, dtype=np.int32)
+            if t not in vocab:
+                vocab[t] = len(vocab)
+        return np.fromiter(map(vocab.__getitem__, terms), dtype=np.int32, count=len(terms))
 
     def rebuild(self, show_progress: bool) -> None:
         if not self.tokens:
@@ -125,7 +123,7 @@ class _Corpus:
     def scores(self, weights: dict[int, float], n_docs: int) -> np.ndarray:
         """Weighted BM25: ``sum_t w_t * bm25(t, d)`` for every document."""
         if self.bm25 is None or not weights:
-            return np.zeros(n_docs, dtype=np.float32)
+            return np.zeros(n_docs)
         data = self.bm25.scores["data"]
         indices = self.bm25.scores["indices"]
         indptr = self.bm25.scores["indptr"]
@@ -139,10 +137,10 @@ class _Corpus:
                 idx_parts.append(indices[s:e])
                 w_parts.append(data[s:e] * np.float32(w))
         if not idx_parts:
-            return np.zeros(n_docs, dtype=np.float32)
+            return np.zeros(n_docs)
         return np.bincount(
             np.concatenate(idx_parts), weights=np.concatenate(w_parts), minlength=n_docs
-        ).astype(np.float32)
+        )
 
 
 class _BaseIndex(Generic[D, Q]):
@@ -186,9 +184,8 @@ class _BaseIndex(Generic[D, Q]):
 
     def _doc_terms(self, doc: D) -> list[str]:
         head = doc.name if isinstance(doc, CompanyDoc) else doc.title
-        c = self.config.compounds
-        body = self._tok.tokenize("\n".join(t for t in doc.texts.values() if t), compounds=c)
-        return self._tok.tokenize(head, compounds=c) * self.config.title_weight + body
+        body = self._tok.tokenize("\n".join(t for t in doc.texts.values() if t))
+        return self._tok.tokenize(head) * self.config.title_weight + body
 
     def _add(self, doc: D) -> None:
         self._row[doc.id] = len(self._docs)
@@ -266,27 +263,30 @@ class _BaseIndex(Generic[D, Q]):
 
     def _query_weights(self, query: Q) -> dict[int, float]:
         head = query.name if isinstance(query, CompanyDoc) else query.title
-        c = self.config.compounds
-        counts: dict[str, float] = {}
-        for t in self._tok.tokenize(head, compounds=c):
-            counts[t] = counts.get(t, 0.0) + self.config.title_weight
         body = "\n".join(t for t in query.texts.values() if t)
-        for t in self._tok.tokenize(body, compounds=c):
-            counts[t] = counts.get(t, 0.0) + 1.0
-        k3 = self.config.k3
         vocab = self._corpus.vocab
+        counts: dict[str, float] = {}
+        for text, weight in ((head, float(self.config.title_weight)), (body, 1.0)):
+            for t in self._tok.tokenize(text):
+                counts[t] = counts.get(t, 0.0) + weight
+            if self.config.compounds:
+                for t, _ in self._tok.compounds(text):
+                    if t in vocab and t not in counts:
+                        counts[t] = weight
+        k3 = self.config.k3
         return {vocab[t]: q * (k3 + 1) / (q + k3) for t, q in counts.items() if t in vocab}
 
-    def _rm3(self, weights: dict[int, float], first: np.ndarray) -> dict[int, float]:
-        """Interpolate the query with a relevance model of the first-pass top documents."""
+    def _feedback_terms(self, first: np.ndarray) -> dict[int, float]:
+        """RM3 relevance model of the first-pass top documents: ``{term: weight}``, summing
+        to 1, or empty when there is nothing to learn from."""
         cfg = self.config
-        if cfg.rm3_docs <= 0 or cfg.rm3_weight <= 0 or not first.any():
-            return weights
+        if cfg.rm3_docs <= 0 or cfg.rm3_weight <= 0:
+            return {}
         k = min(cfg.rm3_docs, len(first))
         top = np.argpartition(-first, k - 1)[:k]
         top = top[first[top] > 0]
         if len(top) == 0:
-            return weights
+            return {}
         doc_w = first[top] / first[top].sum()
         idf = self._corpus.idf
         model: dict[int, float] = {}
@@ -299,24 +299,27 @@ class _BaseIndex(Generic[D, Q]):
             vals = tf / len(toks) * idf[ids] * dw
             for t, v in zip(ids.tolist(), vals.tolist(), strict=True):
                 model[t] = model.get(t, 0.0) + v
-        if not model:
-            return weights
         best = sorted(model.items(), key=lambda kv: -kv[1])[: cfg.rm3_terms]
-        total_m = sum(v for _, v in best)
-        total_q = sum(weights.values())
-        out = {t: (1 - cfg.rm3_weight) * w / total_q for t, w in weights.items()}
-        for t, v in best:
-            out[t] = out.get(t, 0.0) + cfg.rm3_weight * v / total_m
-        return out
+        total = sum(v for _, v in best)
+        return {t: v / total for t, v in best} if total > 0 else {}
 
-    def text_scores(self, query: Q) -> np.ndarray:
-        """Return BM25 (+RM3) scores of every row, normalised to [0, 1] by the best."""
+    def text_scores(self, query: Q, weights: dict[int, float] | None = None) -> np.ndarray:
+        """Return BM25 (+RM3) scores of every row, normalised to [0, 1] by the best.
+
+        RM3 scores the query ``(1-l)*q/|q| + l*e`` with ``e`` the feedback model; scoring
+        is linear in the term weights, so the second pass only scores the feedback terms
+        and adds the (rescaled) first pass.
+        """
         self._refresh()
         n = len(self._docs)
-        weights = self._query_weights(query)
+        if weights is None:
+            weights = self._query_weights(query)
         s = self._corpus.scores(weights, n)
-        if weights and s.any():
-            s = self._corpus.scores(self._rm3(weights, s), n)
+        if s.any():
+            feedback = self._feedback_terms(s)
+            if feedback:
+                lam = self.config.rm3_weight
+                s = (1 - lam) / sum(weights.values()) * s + lam * self._corpus.scores(feedback, n)
         top = float(s.max()) if n else 0.0
         return s / top if top > 0 else s
 
@@ -338,9 +341,10 @@ class _BaseIndex(Generic[D, Q]):
         n = len(self._docs)
         if n == 0 or top_k <= 0:
             return []
-        has_text = bool(self._query_weights(query))
+        weights = self._query_weights(query)
+        has_text = bool(weights)
         has_tax = bool(query.cpv or query.domains)
-        text = self.text_scores(query) if has_text else np.zeros(n, dtype=np.float32)
+        text = self.text_scores(query, weights) if has_text else np.zeros(n, dtype=np.float32)
         tax = self._taxonomy_scores(query) if has_tax else np.zeros(n, dtype=np.float32)
         if not has_text:
             wt: float | np.ndarray = 0.0
@@ -370,7 +374,6 @@ class _BaseIndex(Generic[D, Q]):
                     self._corpus,
                     text_score=float(text[row]),
                     language_gap=query_cjk_only and not bool(self._cjk[row]),
-                    compounds=self.config.compounds,
                 )
                 if explain_matches
                 else None
@@ -386,6 +389,27 @@ class _BaseIndex(Generic[D, Q]):
                 )
             )
         return out
+
+    def rank_many(
+        self, queries: Sequence[Q], top_k: int = 10, explain: bool = True, workers: int = 1
+    ) -> list[list[Match]]:
+        """Rank every query; the same results as ranking them one by one, in order.
+
+        ``workers > 1`` forks that many processes that share the built index copy-on-write
+        (Linux/macOS ``fork``; elsewhere, or for few queries, it runs in this process).
+        Meant for batch work (CLI, jobs), not inside a threaded web server.
+        """
+        self._refresh()
+        if workers <= 1 or len(queries) < 4 * workers or "fork" not in mp.get_all_start_methods():
+            return [self._rank(q, top_k, explain) for q in queries]
+        global _FORKED
+        _FORKED = self
+        try:
+            with mp.get_context("fork").Pool(workers) as pool:
+                chunk = max(1, len(queries) // (workers * 8))
+                return pool.map(_rank_forked, [(q, top_k, explain) for q in queries], chunk)
+        finally:
+            _FORKED = None
 
     # -- persistence ------------------------------------------------------------------
 
@@ -556,6 +580,15 @@ class NeedIndex(_BaseIndex[NeedDoc, CompanyDoc]):
             dtype=bool,
             count=len(self._docs),
         )
+
+
+_FORKED: _BaseIndex | None = None
+
+
+def _rank_forked(args: tuple) -> list[Match]:  # type: ignore[type-arg]
+    """Pool worker: rank one query against the index inherited through fork."""
+    assert _FORKED is not None
+    return _FORKED._rank(*args)
 
 
 def _combine_taxonomy(

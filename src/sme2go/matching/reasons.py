@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from .index import _Corpus
 
 MAX_TERMS = 8
+MAX_PHRASE = 3
 
 
 def _idf(corpus: _Corpus, term: str) -> float:
@@ -27,27 +28,42 @@ def _idf(corpus: _Corpus, term: str) -> float:
     return float(corpus.idf[i])
 
 
-def matched_terms(
-    need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _Corpus, compounds: bool = True
-) -> list[str]:
-    """Need words (as written in the need) whose terms occur in the company, most telling first."""
-    company_terms = set(tok.tokenize(company.full_text, compounds=compounds))
-    seen: dict[str, tuple[float, str]] = {}
-    for term, surface in tok.analyze(need.full_text, compounds=compounds):
-        if term in company_terms and term not in seen:
-            seen[term] = (_idf(corpus, term), surface)
-    ranked = sorted(seen.values(), key=lambda x: -x[0])
-    out: list[str] = []
-    for _, surface in ranked:
-        # A two-word phrase already says what its single words would.
-        if any(surface in longer.split() for longer in out if " " in longer):
-            continue
-        if " " in surface:
-            out = [o for o in out if o not in surface.split()]
-        out.append(surface)
-        if len(out) == MAX_TERMS:
-            break
-    return out
+def matched_terms(need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _Corpus) -> list[str]:
+    """Need wording found in the company, most telling first, as written in the need.
+
+    Runs of adjacent need words that all occur in the company are shown as one phrase
+    ("waste water treatment"), and a word pair whose closed compound the company uses
+    ("waste water" for "wastewater") is shown as the pair.
+    """
+    company_terms = set(tok.tokenize(company.full_text))
+    scored: dict[str, float] = {}
+    for sentence in split_sentences(need.full_text):
+        words = tok.words(sentence)
+        terms = tok.terms(words)
+        runs: list[list[int]] = []
+        for i, term in enumerate(terms):
+            if not term:
+                continue  # a stopword neither matches nor breaks a phrase
+            if term in company_terms:
+                if runs and runs[-1][-1] == _prev_kept(terms, i) and len(runs[-1]) < MAX_PHRASE:
+                    runs[-1].append(i)
+                else:
+                    runs.append([i])
+        for run in runs:
+            phrase = " ".join(words[run[0] : run[-1] + 1])
+            score = sum(_idf(corpus, terms[i]) for i in run)
+            scored[phrase] = max(scored.get(phrase, 0.0), score)
+    for term, pair in tok.compounds(need.full_text):
+        if term in company_terms and pair not in scored:
+            scored[pair] = _idf(corpus, term)
+    return [p for p, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:MAX_TERMS]
+
+
+def _prev_kept(terms: list[str], i: int) -> int:
+    j = i - 1
+    while j >= 0 and not terms[j]:
+        j -= 1
+    return j
 
 
 def matched_codes(need: NeedDoc, company: CompanyDoc) -> list[CodeMatch]:
@@ -70,10 +86,8 @@ def best_sentence_pair(
     need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _Corpus
 ) -> tuple[str, str] | None:
     """The need sentence and company sentence sharing the most idf-weighted terms."""
-    need_s = [(s, set(tok.tokenize(s, compounds=False))) for s in split_sentences(need.full_text)]
-    comp_s = [
-        (s, set(tok.tokenize(s, compounds=False))) for s in split_sentences(company.full_text)
-    ]
+    need_s = [(s, set(tok.tokenize(s))) for s in split_sentences(need.full_text)]
+    comp_s = [(s, set(tok.tokenize(s))) for s in split_sentences(company.full_text)]
     best: tuple[float, str, str] | None = None
     for ns, nt in need_s:
         for cs, ct in comp_s:
@@ -102,11 +116,10 @@ def explain(
     *,
     text_score: float,
     language_gap: bool,
-    compounds: bool = True,
 ) -> Reasons:
     """Build the :class:`Reasons` for one proposed pair."""
     need_text_empty = not need.full_text.strip()
-    terms = [] if need_text_empty else matched_terms(need, company, tok, corpus, compounds)
+    terms = [] if need_text_empty else matched_terms(need, company, tok, corpus)
     codes = matched_codes(need, company)
     pair = None if need_text_empty else best_sentence_pair(need, company, tok, corpus)
     checks = cons.check(need, company)

@@ -362,6 +362,7 @@ _LATIN_RE = re.compile(r"[a-zà-öø-ÿ]", re.IGNORECASE)
 _SENT_RE = re.compile(r"(?<=[.!?;。！？；])\s*|\n+")
 
 _jieba_lock = threading.Lock()
+STEM_CACHE_MAX = 2_000_000
 
 
 def _jieba_cache_dir() -> str:
@@ -406,10 +407,14 @@ def has_latin(text: str) -> bool:
 
 
 def guess_language(words: list[str]) -> str:
-    """Return ``english``, ``finnish`` or ``swedish`` by stopword hits (ties: English)."""
+    """Return ``english``, ``finnish`` or ``swedish`` by stopword hits (ties: English).
+
+    Only the first 300 words are looked at: enough to tell, and bounded on long texts.
+    """
+    sample = words[:300]
     best, best_hits = "english", 0
     for lang, stop in _LANG_STOP.items():
-        hits = sum(1 for w in words if w in stop)
+        hits = len(stop.intersection(sample))
         if hits > best_hits:
             best, best_hits = lang, hits
     return best
@@ -421,18 +426,28 @@ class Tokenizer:
     def __init__(self) -> None:
         self._stem_cache: dict[str, dict[str, str]] = {lang: {} for lang in _LANG_STOP}
 
-    def _stem_all(self, words: list[str], lang: str) -> list[str]:
+    def _terms(self, words: list[str], lang: str) -> list[str]:
+        """Map words to stems, ``""`` for words that are dropped; cached per language."""
         cache_ = self._stem_cache[lang]
-        missing = [w for w in words if w not in cache_]
+        missing = [w for w in dict.fromkeys(words) if w not in cache_]
         if missing:
-            cache_.update(zip(missing, _stemmer(lang).stemWords(missing), strict=True))
+            if len(cache_) > STEM_CACHE_MAX:
+                cache_.clear()  # bound memory on huge vocabularies; refills as needed
+            kept = [w for w in missing if _keep(w)]
+            cache_.update(dict.fromkeys(missing, ""))
+            cache_.update(zip(kept, _stemmer(lang).stemWords(kept), strict=True))
         return [cache_[w] for w in words]
 
     def words(self, text: str) -> list[str]:
         """Return the raw lower-cased words and Chinese segments of ``text``, stopwords kept."""
-        text = unicodedata.normalize("NFKC", text).lower()
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
+        text = text.lower()
+        found = _WORD_RE.findall(text)
+        if not _CJK_RE.search(text):
+            return found
         out: list[str] = []
-        for w in _WORD_RE.findall(text):
+        for w in found:
             if _CJK_RE.search(w):
                 # \w+ glues Chinese to adjacent Latin/digits: let jieba split them apart.
                 out.extend(t for t in _jieba().cut_for_search(w) if t.strip() and t != "_")
@@ -440,49 +455,47 @@ class Tokenizer:
                 out.append(w)
         return out
 
-    def analyze(self, text: str, *, compounds: bool = True) -> list[tuple[str, str]]:
-        """Return ``(term, surface)`` pairs for ``text``.
+    def terms(self, words: list[str]) -> list[str]:
+        """Return the term of each word of :meth:`words` output, ``""`` where it is dropped."""
+        return self._terms(words, guess_language(words))
 
-        Terms are stemmed, stopwords and bare numbers are dropped. With ``compounds``,
-        every pair of adjacent Latin words also yields the stem of the two written
-        together, so "waste water" meets "wastewater" and "wooden house" meets the
-        Swedish-style closed compound; it also acts as a cheap phrase feature.
+    def tokenize(self, text: str) -> list[str]:
+        """Return the index terms of ``text``: stemmed; stopwords, bare numbers and single
+        Latin letters dropped. (Snowball leaves Chinese words unchanged.)"""
+        if not text:
+            return []
+        words = self.words(text)
+        return [t for t in self._terms(words, guess_language(words)) if t]
+
+    def analyze(self, text: str) -> list[tuple[str, str]]:
+        """Return ``(term, surface)`` for each kept word of ``text``, in order."""
+        if not text:
+            return []
+        words = self.words(text)
+        terms = self._terms(words, guess_language(words))
+        return [(t, w) for t, w in zip(terms, words, strict=True) if t]
+
+    def compounds(self, text: str) -> list[tuple[str, str]]:
+        """Return ``(term, "a b")`` for adjacent Latin word pairs, the term being the stem of
+        the two written together ("waste water" -> stem of "wastewater").
+
+        Used on the query side only, and kept only where the index has that term, so a
+        need saying "waste water" meets a profile saying "wastewater" without putting every
+        word pair of every profile into the vocabulary.
         """
         if not text:
             return []
         words = self.words(text)
-        lang = guess_language(words)
-        kept: list[str] = []
-        for w in words:
-            if w in STOPWORDS or w.isdigit() or (len(w) < 2 and not _CJK_RE.match(w)):
-                kept.append("")  # a gap: no compound is formed across a dropped word
-                continue
-            kept.append(w)
-        latin = [w for w in kept if w and not _CJK_RE.match(w)]
-        joined: list[str] = []
-        if compounds:
-            joined = [
-                a + b
-                for a, b in itertools.pairwise(kept)
-                if a and b and not _CJK_RE.match(a) and not _CJK_RE.match(b)
-            ]
-        stems = iter(self._stem_all(latin + joined, lang))
-        out: list[tuple[str, str]] = []
-        for w in kept:
-            if w:
-                out.append((w, w) if _CJK_RE.match(w) else (next(stems), w))
-        if compounds:
-            pairs = [
-                f"{a} {b}"
-                for a, b in itertools.pairwise(kept)
-                if a and b and not _CJK_RE.match(a) and not _CJK_RE.match(b)
-            ]
-            out.extend((next(stems), p) for p in pairs)
-        return out
+        marks = [w if _keep(w) and not _CJK_RE.match(w) else "" for w in words]
+        pairs = [(a, b) for a, b in itertools.pairwise(marks) if a and b]
+        if not pairs:
+            return []
+        stems = _stemmer(guess_language(words)).stemWords([a + b for a, b in pairs])
+        return [(t, f"{a} {b}") for t, (a, b) in zip(stems, pairs, strict=True)]
 
-    def tokenize(self, text: str, *, compounds: bool = True) -> list[str]:
-        """Return the index terms of ``text`` (see :meth:`analyze`)."""
-        return [t for t, _ in self.analyze(text, compounds=compounds)]
+
+def _keep(w: str) -> bool:
+    return w not in STOPWORDS and not w.isdigit() and (len(w) > 1 or _CJK_RE.match(w) is not None)
 
 
 def split_sentences(text: str) -> list[str]:

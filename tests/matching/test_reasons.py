@@ -1,0 +1,60 @@
+"""Reasons: terms, codes with names, sentence pair, constraints, summary, codes-only."""
+
+from __future__ import annotations
+
+from sme2go.matching import MatchIndex, NeedDoc
+
+
+def test_reason_fields_for_a_text_and_code_match(companies):
+    need = NeedDoc(
+        "n",
+        "Sewage works",
+        {"description": "Upgrade of the waste water treatment plant. Sludge handling is included."},
+        domains=("water",),
+        cpv=("90480000",),
+        language="en",
+    )
+    (top, *_) = MatchIndex.build(companies).rank_companies(need)
+    r = top.reasons
+    assert top.id == "aqua" and top.rank == 1
+    assert r.terms[0] == "waste water treatment" and "sludge" in r.terms
+    assert [(c.kind, c.code, c.relation) for c in r.codes] == [
+        ("domain", "water", "exact"),
+        ("cpv", "90481000", "narrower"),
+    ]
+    assert r.codes[1].name == "Operation of a sewage plant"
+    assert r.sentence_pair == (
+        "Upgrade of the waste water treatment plant.",
+        "We build waste-water treatment plants.",
+    )
+    assert [(c.name, c.status) for c in r.constraints] == [("language", "passed")]
+    assert r.summary.startswith("Kirkasvesi Oy shares the need's wording on ")
+    assert "CPV 90481000 Operation of a sewage plant (narrower than 90480000)" in r.summary
+    assert not r.codes_only
+
+
+def test_chinese_only_need_against_english_profiles_rests_on_codes(companies):
+    need = NeedDoc(
+        "n", "污水处理", {"description": "日照市希望引进北欧污水处理技术。"}, cpv=("90481000",)
+    )
+    matches = MatchIndex.build(companies).rank_companies(need)
+    assert [m.id for m in matches] == ["aqua"]
+    r = matches[0].reasons
+    assert r.codes_only and r.terms == () and r.sentence_pair is None
+    assert "written only in Chinese" in r.summary and "codes only" in r.summary
+
+
+def test_empty_need_text_is_answered_from_codes_and_says_so(companies):
+    need = NeedDoc("n", "", {"description": ""}, domains=("buildings",))
+    matches = MatchIndex.build(companies).rank_companies(need)
+    assert [m.id for m in matches] == ["wood"]
+    assert matches[0].reasons.codes_only
+    assert matches[0].reasons.summary.startswith(
+        "The need has no text, so this match rests on its codes alone"
+    )
+
+
+def test_unverified_constraint_is_named_in_summary(companies):
+    need = NeedDoc("n", "air quality sensors", language="zh")
+    (m,) = [m for m in MatchIndex.build(companies).rank_companies(need) if m.id == "air"]
+    assert "check language (zh required; languages not stated)" in m.reasons.summary
