@@ -332,3 +332,15 @@ def test_status_of_another_programme_is_404(programme_a, programme_b, client_for
 def test_the_only_programme_is_preselected(programme_a, client_for):
     html = client_for(programme_a.operator_user).get(CREATE).content.decode()
     assert f'<option value="{programme_a.programme.pk}" selected>Programme a</option>' in html
+
+
+def test_host_user_edits_its_need_without_a_host_field(programme_a, client_for):
+    url = reverse("needs:edit", kwargs={"need_pk": programme_a.need.pk})
+    client = client_for(programme_a.host_user)
+    assert "host" not in client.get(url).context["form"].fields
+    data = form_data(programme_a, title="Restated by the host")
+    del data["programme"], data["host"]
+    response = client.post(url, data)
+    assert response["Location"] == detail_url(programme_a.need)
+    need = Need.objects.get(pk=programme_a.need.pk)
+    assert (need.title, need.host) == ("Restated by the host", programme_a.host)

@@ -149,14 +149,14 @@ def set_mission_participants(
     staff = list(staff)
     errors: dict[str, str] = {}
     allowed_companies = set(
-        participating_company_choices(mission.programme).values_list("pk", flat=True)
+        participating_company_choices(mission.programme_id).values_list("pk", flat=True)
     )
     outsiders = [c for c in companies if c.pk not in allowed_companies]
     if outsiders:
         errors["companies"] = _("Not enrolled in the programme: %(names)s.") % {
             "names": ", ".join(c.name for c in outsiders)
         }
-    allowed_staff = set(staff_choices(mission.programme).values_list("pk", flat=True))
+    allowed_staff = set(staff_choices(mission.programme_id).values_list("pk", flat=True))
     strangers = [u for u in staff if u.pk not in allowed_staff]
     if strangers:
         errors["staff"] = _("Not staff of a partner operator: %(names)s.") % {
