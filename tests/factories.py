@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.matches.models import MatchProposal
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
 from sme2go.needs.models import Need
 from sme2go.organisations.models import ContactPerson, Membership, Organisation
@@ -122,6 +123,7 @@ class World:
     day: ItineraryDay
     leg: TravelLeg
     visit: Visit
+    proposal: MatchProposal
 
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
@@ -137,6 +139,7 @@ class World:
             "product_pk": self.product.pk,
             "certification_pk": self.certification.pk,
             "enrolment_pk": self.enrolment.pk,
+            "proposal_pk": self.proposal.pk,
         }
 
 
@@ -206,6 +209,9 @@ def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> Wo
         cpv_codes=["45252100"],
     )
     need.domains.set(["water"])
+    proposal = MatchProposal.objects.create(
+        need=need, company=company, rank=1, score=0.9, reasons={"summary": "water"}
+    )
 
     return World(
         label=label,
@@ -229,6 +235,7 @@ def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> Wo
         day=day,
         leg=leg,
         visit=visit,
+        proposal=proposal,
     )
 
 
