@@ -9,6 +9,7 @@ fails the test, so a new kind of URL must be taught here before it can land.
 from __future__ import annotations
 
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -17,15 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 NON_TENANT_KWARGS = {"uidb64", "token", "app_label", "content_type_id"}
 # Admin models that are reference data or Django's own, not tenant data.
 NON_TENANT_ADMIN_MODELS = {"regions.region", "taxonomy.domain"}
-SME2GO_APPS = [
-    "programmes",
-    "organisations",
-    "companies",
-    "needs",
-    "missions",
-    "regions",
-    "taxonomy",
-]
+SME2GO_APPS = [c.label for c in apps.get_app_configs() if c.name.startswith("sme2go.")]
 SME2GO_ADMIN = tuple(f"admin:{app}_" for app in SME2GO_APPS)
 
 
@@ -122,6 +115,8 @@ def test_every_object_url_answers_404_to_another_programme(
     failures = []
     for role, client in outsider_clients.items():
         for name, url in urls:
+            if name.startswith("admin:") and role != "operator":
+                continue  # The admin sends non-staff users to its log-in page for any URL.
             response = request(client, url)
             if response.status_code != 404:
                 failures.append(f"{role} {name} {url} -> {response.status_code}")
