@@ -20,6 +20,7 @@ import resource
 import subprocess
 import sys
 import time
+from functools import cache
 
 import numpy as np
 
@@ -42,17 +43,27 @@ _CPV = [
 _DOMAINS = ["water", "buildings", "food", "environment", "energy", "ict", "mobility", "waste"]
 
 
-def _vocab(rng: np.random.Generator) -> np.ndarray:
-    words: set[str] = set()
-    while len(words) < VOCAB:
-        n = int(rng.integers(2, 5))
-        words.add("".join(_SYLL[i] for i in rng.integers(0, len(_SYLL), n)))
-    return np.array(sorted(words))
+@cache
+def _vocab(seed: int) -> np.ndarray:
+    """The pseudo-word vocabulary for ``seed`` (shared by companies and needs)."""
+    rng = np.random.default_rng(seed)
+    n = VOCAB * 2  # draw extra: some syllable strings repeat
+    syll = rng.integers(0, len(_SYLL), size=(n, 4))
+    lengths = rng.integers(2, 5, size=n)
+    words = dict.fromkeys(
+        "".join(_SYLL[i] for i in row[:k])
+        for row, k in zip(syll.tolist(), lengths.tolist(), strict=True)
+    )
+    return np.array(list(words)[:VOCAB])
 
 
-def _texts(rng: np.random.Generator, vocab: np.ndarray, n: int, length: int) -> list[str]:
-    """Topic-mixture texts: 60 % topic words, 40 % Zipf background words."""
-    topic_words = rng.integers(0, VOCAB, size=(TOPICS, 300))
+def _texts(rng: np.random.Generator, seed: int, n: int, length: int) -> list[str]:
+    """Topic-mixture texts: 60 % topic words, 40 % Zipf background words.
+
+    Topics and vocabulary come from ``seed`` so companies and needs share them.
+    """
+    vocab = _vocab(seed)
+    topic_words = np.random.default_rng(seed).integers(0, VOCAB, size=(TOPICS, 300))
     zipf = 1.0 / np.arange(1, VOCAB + 1) ** 1.05
     zipf /= zipf.sum()
     out = []
@@ -71,9 +82,7 @@ def _texts(rng: np.random.Generator, vocab: np.ndarray, n: int, length: int) -> 
 
 def make_companies(n: int, seed: int) -> list[CompanyDoc]:
     """Return ``n`` synthetic company profiles (deterministic for a seed)."""
-    rng = np.random.default_rng(seed)
-    vocab = _vocab(rng)
-    texts = _texts(rng, vocab, n, WORDS_PER_DOC)
+    texts = _texts(np.random.default_rng(seed + 1), seed, n, WORDS_PER_DOC)
     return [
         CompanyDoc(
             id=f"c{i}",
@@ -89,10 +98,7 @@ def make_companies(n: int, seed: int) -> list[CompanyDoc]:
 
 def make_needs(n: int, seed: int) -> list[NeedDoc]:
     """Return ``n`` synthetic needs (about 40 words), a third with codes."""
-    rng = np.random.default_rng(seed)
-    vocab = _vocab(rng)
-    rng2 = np.random.default_rng(seed + 1)
-    texts = _texts(rng2, vocab, n, 40)
+    texts = _texts(np.random.default_rng(seed + 2), seed, n, 40)
     return [
         NeedDoc(
             id=f"n{i}",
