@@ -40,8 +40,8 @@ def host_choices(programmes: QuerySet[Programme] | list[int]) -> QuerySet[Organi
 class NeedForm(forms.ModelForm):
     """Record or edit a need. ``user`` decides the choices:
 
-    * operators pick the programme (on creation), any host enrolled in it and any of its
-      missions;
+    * operators pick the programme (on creation), a host and a mission among those of
+      their programmes; ``record_need`` checks both belong to the chosen programme;
     * host users record needs of their own organisation only, so the host is not a field.
     """
 
