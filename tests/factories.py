@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -123,7 +124,17 @@ class World:
     day: ItineraryDay
     leg: TravelLeg
     visit: Visit
-    proposal: MatchProposal
+
+    @cached_property
+    def proposal(self) -> MatchProposal:
+        """A match proposal of the company for the need, created on first use.
+
+        Lazily, because matching tests start from a world that nobody has ranked yet;
+        :meth:`url_kwargs` creates it for the URL walk.
+        """
+        return MatchProposal.objects.get_or_create(
+            need=self.need, company=self.company, defaults={"rank": 1, "score": 0.9}
+        )[0]
 
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
@@ -209,9 +220,6 @@ def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> Wo
         cpv_codes=["45252100"],
     )
     need.domains.set(["water"])
-    proposal = MatchProposal.objects.create(
-        need=need, company=company, rank=1, score=0.9, reasons={"summary": "water"}
-    )
 
     return World(
         label=label,
@@ -235,7 +243,6 @@ def make_world(label: str, city: str = "Weifang", city_zh: str = "潍坊") -> Wo
         day=day,
         leg=leg,
         visit=visit,
-        proposal=proposal,
     )
 
 
