@@ -65,3 +65,18 @@ def test_jieba_is_quiet_and_caches_in_a_private_directory(capfd, monkeypatch, tm
     monkeypatch.setenv("SME2GO_CACHE_DIR", str(tmp_path / "cache"))
     assert text._jieba_cache_dir() == str(tmp_path / "cache")
     assert (tmp_path / "cache").stat().st_mode & 0o777 == 0o700
+
+
+def test_other_european_languages_get_their_stemmer_and_stopwords():
+    tok = Tokenizer()
+    text = (
+        "Die Stadt sucht einen Partner für die Behandlung der Abwässer und den Bau von Holzhäusern"
+    )
+    assert tok.language(text) == "german"
+    toks = tok.tokenize(text)
+    assert "die" not in toks and "holzhaus" in toks
+    assert (
+        tok.language("La ville cherche un partenaire pour le traitement des eaux usées") == "french"
+    )
+    # A title with no stopwords takes the language of its document, passed in.
+    assert tok.tokenize("Holzhäuser", "german") == ["holzhaus"]

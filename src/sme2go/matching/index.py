@@ -42,7 +42,7 @@ from . import constraints as cons
 from .documents import CompanyDoc, Match, NeedDoc
 from .reasons import explain
 from .taxonomy import SIM_BROADER, SIM_EXACT, SIM_NARROWER, SIM_RELATED, cpv_tree
-from .text import Tokenizer, has_cjk, has_latin
+from .text import Tokenizer, guess_language, has_cjk, has_latin
 
 FORMAT_VERSION = 1
 
@@ -183,9 +183,13 @@ class _BaseIndex(Generic[D, Q]):
         return index
 
     def _doc_terms(self, doc: D) -> list[str]:
-        head = doc.name if isinstance(doc, CompanyDoc) else doc.title
-        body = self._tok.tokenize("\n".join(t for t in doc.texts.values() if t))
-        return self._tok.tokenize(head) * self.config.title_weight + body
+        tok = self._tok
+        head = tok.words(doc.name if isinstance(doc, CompanyDoc) else doc.title)
+        body = tok.words("\n".join(t for t in doc.texts.values() if t))
+        # One language for the whole document (head + body is the word order of full_text).
+        lang = guess_language(head + body)
+        head_terms = [t for t in tok.terms(head, lang) if t]
+        return head_terms * self.config.title_weight + [t for t in tok.terms(body, lang) if t]
 
     def _add(self, doc: D) -> None:
         self._row[doc.id] = len(self._docs)
@@ -265,12 +269,13 @@ class _BaseIndex(Generic[D, Q]):
         head = query.name if isinstance(query, CompanyDoc) else query.title
         body = "\n".join(t for t in query.texts.values() if t)
         vocab = self._corpus.vocab
+        lang = self._tok.language(query.full_text)
         counts: dict[str, float] = {}
         for text, weight in ((head, float(self.config.title_weight)), (body, 1.0)):
-            for t in self._tok.tokenize(text):
+            for t in self._tok.tokenize(text, lang):
                 counts[t] = counts.get(t, 0.0) + weight
             if self.config.compounds:
-                for t, _ in self._tok.compounds(text):
+                for t, _ in self._tok.compounds(text, lang):
                     if t in vocab and t not in counts:
                         counts[t] = weight
         k3 = self.config.k3

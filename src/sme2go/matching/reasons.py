@@ -36,10 +36,11 @@ def matched_terms(need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _C
     ("waste water" for "wastewater") is shown as the pair.
     """
     company_terms = set(tok.tokenize(company.full_text))
+    lang = tok.language(need.full_text)
     scored: dict[str, float] = {}
     for sentence in split_sentences(need.full_text):
         words = tok.words(sentence)
-        terms = tok.terms(words)
+        terms = tok.terms(words, lang)
         runs: list[list[int]] = []
         for i, term in enumerate(terms):
             if not term:
@@ -53,7 +54,7 @@ def matched_terms(need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _C
             phrase = " ".join(words[run[0] : run[-1] + 1])
             score = sum(_idf(corpus, terms[i]) for i in run)
             scored[phrase] = max(scored.get(phrase, 0.0), score)
-    for term, pair in tok.compounds(need.full_text):
+    for term, pair in tok.compounds(need.full_text, lang):
         if term in company_terms and pair not in scored:
             scored[pair] = _idf(corpus, term)
     return [p for p, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:MAX_TERMS]
@@ -86,8 +87,9 @@ def best_sentence_pair(
     need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _Corpus
 ) -> tuple[str, str] | None:
     """The need sentence and company sentence sharing the most idf-weighted terms."""
-    need_s = [(s, set(tok.tokenize(s))) for s in split_sentences(need.full_text)]
-    comp_s = [(s, set(tok.tokenize(s))) for s in split_sentences(company.full_text)]
+    need_lang, comp_lang = tok.language(need.full_text), tok.language(company.full_text)
+    need_s = [(s, set(tok.tokenize(s, need_lang))) for s in split_sentences(need.full_text)]
+    comp_s = [(s, set(tok.tokenize(s, comp_lang))) for s in split_sentences(company.full_text)]
     best: tuple[float, str, str] | None = None
     for ns, nt in need_s:
         for cs, ct in comp_s:

@@ -26,335 +26,74 @@ from functools import cache
 from pathlib import Path
 
 import Stemmer
+from bm25s import stopwords as _bm25s_stop
 
-_EN_STOP = set(
-    [
-        "a",
-        "about",
-        "above",
-        "after",
-        "again",
-        "against",
-        "all",
-        "also",
-        "an",
-        "and",
-        "any",
-        "are",
-        "as",
-        "at",
-        "be",
-        "because",
-        "been",
-        "before",
-        "being",
-        "below",
-        "between",
-        "both",
-        "but",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "doing",
-        "down",
-        "during",
-        "each",
-        "etc",
-        "few",
-        "for",
-        "from",
-        "further",
-        "had",
-        "has",
-        "have",
-        "having",
-        "here",
-        "how",
-        "i",
-        "if",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "itself",
-        "just",
-        "may",
-        "more",
-        "most",
-        "must",
-        "no",
-        "nor",
-        "not",
-        "of",
-        "off",
-        "on",
-        "once",
-        "only",
-        "or",
-        "other",
-        "our",
-        "ours",
-        "out",
-        "over",
-        "own",
-        "per",
-        "same",
-        "shall",
-        "should",
-        "so",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "to",
-        "too",
-        "under",
-        "until",
-        "up",
-        "upon",
-        "via",
-        "was",
-        "we",
-        "well",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "within",
-        "without",
-        "would",
-        "you",
-        "your",
-        "e",
-        "g",
-        "ie",
-        "eg",
-        "incl",
-        "including",
-        "include",
-        "includes",
-        "new",
-        "use",
-        "used",
-        "using",
-        "provide",
-        "provides",
-        "provided",
-        "providing",
-        "based",
-        "also",
-        "one",
-        "two",
-        "three",
-    ]
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_EN_STOP = _words(
+    """
+    a about above after again against all also an and any are as at be because been
+    before being below between both but by can could did do does doing down during each
+    etc few for from further had has have having here how i if in into is it its itself
+    just may more most must no nor not of off on once only or other our ours out over
+    own per same shall should so some such than that the their them then there these
+    they this those through to too under until up upon via was we well were what when
+    where which while who whom why will with within without would you your e g ie eg
+    incl including include includes new use used using provide provides provided
+    providing based also one two three
+    """
 )
-_FI_STOP = set(
-    [
-        "ja",
-        "on",
-        "ei",
-        "se",
-        "että",
-        "tai",
-        "kuin",
-        "myös",
-        "sekä",
-        "jos",
-        "kun",
-        "niin",
-        "mutta",
-        "ovat",
-        "oli",
-        "ole",
-        "olla",
-        "ollut",
-        "joka",
-        "jotka",
-        "mikä",
-        "mitkä",
-        "tämä",
-        "tämän",
-        "nämä",
-        "ne",
-        "sen",
-        "siitä",
-        "siihen",
-        "sitä",
-        "hän",
-        "he",
-        "me",
-        "te",
-        "minä",
-        "sinä",
-        "kanssa",
-        "mukaan",
-        "vain",
-        "jo",
-        "vielä",
-        "kaikki",
-        "kaikkien",
-        "sekä",
-        "eri",
-        "kautta",
-        "ilman",
-        "yli",
-        "alle",
-        "noin",
-        "esim",
-        "mm",
-        "eli",
-        "koska",
-        "jotta",
-        "voi",
-        "voidaan",
-        "tulee",
-        "myös",
-    ]
+_FI_STOP = _words(
+    """
+    ja on ei se että tai kuin myös sekä jos kun niin mutta ovat oli ole olla ollut joka
+    jotka mikä mitkä tämä tämän nämä ne sen siitä siihen sitä hän he me te minä sinä
+    kanssa mukaan vain jo vielä kaikki kaikkien sekä eri kautta ilman yli alle noin esim
+    mm eli koska jotta voi voidaan tulee myös
+    """
 )
-_SV_STOP = set(
-    [
-        "och",
-        "att",
-        "det",
-        "som",
-        "en",
-        "ett",
-        "är",
-        "av",
-        "för",
-        "på",
-        "med",
-        "till",
-        "den",
-        "de",
-        "om",
-        "inte",
-        "har",
-        "har",
-        "hade",
-        "men",
-        "eller",
-        "så",
-        "från",
-        "vid",
-        "kan",
-        "ska",
-        "skall",
-        "också",
-        "även",
-        "samt",
-        "sina",
-        "sin",
-        "sitt",
-        "våra",
-        "vår",
-        "vi",
-        "ni",
-        "jag",
-        "du",
-        "han",
-        "hon",
-        "dem",
-        "denna",
-        "detta",
-        "dessa",
-        "där",
-        "när",
-        "hur",
-        "vilka",
-        "vilket",
-        "under",
-        "över",
-        "efter",
-        "inom",
-        "utan",
-        "genom",
-        "mellan",
-        "mot",
-        "bland",
-        "bl",
-        "a",
-        "t",
-        "ex",
-    ]
+_SV_STOP = _words(
+    """
+    och att det som en ett är av för på med till den de om inte har har hade men eller
+    så från vid kan ska skall också även samt sina sin sitt våra vår vi ni jag du han
+    hon dem denna detta dessa där när hur vilka vilket under över efter inom utan genom
+    mellan mot bland bl a t ex
+    """
 )
 # Legal forms say nothing about what a company does.
-_LEGAL = set(
-    ["oy", "oyj", "ab", "ltd", "as", "oü", "ou", "gmbh", "inc", "llc", "plc", "co", "corp", "sa"]
+_LEGAL = _words(
+    """
+    oy oyj ab ltd as oü ou gmbh inc llc plc co corp sa
+    """
 )
-_ZH_STOP = set(
-    [
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "或",
-        "在",
-        "是",
-        "对",
-        "为",
-        "等",
-        "将",
-        "把",
-        "被",
-        "从",
-        "以",
-        "之",
-        "其",
-        "中",
-        "上",
-        "下",
-        "并",
-        "也",
-        "有",
-        "我们",
-        "我",
-        "你",
-        "他",
-        "她",
-        "它",
-        "这",
-        "那",
-        "这些",
-        "那些",
-        "一个",
-        "进行",
-        "提供",
-        "相关",
-        "包括",
-        "以及",
-        "通过",
-        "可以",
-        "需要",
-        "希望",
-        "各类",
-    ]
+_ZH_STOP = _words(
+    """
+    的 了 和 与 及 或 在 是 对 为 等 将 把 被 从 以 之 其 中 上 下 并 也 有 我们 我 你 他 她 它 这 那 这些 那些 一个 进行 提供 相关
+    包括 以及 通过 可以 需要 希望 各类
+    """
 )
-STOPWORDS: frozenset[str] = frozenset(_EN_STOP | _FI_STOP | _SV_STOP | _ZH_STOP | _LEGAL)
+# Dropped in every text: the project's own languages, whatever language a text is in.
+STOPWORDS: frozenset[str] = _EN_STOP | _FI_STOP | _SV_STOP | _ZH_STOP | _LEGAL
 
-_LANG_STOP = {"english": _EN_STOP, "finnish": _FI_STOP, "swedish": _SV_STOP}
+# Stopwords per Snowball language, for telling the language of a text and, for the
+# languages beyond English/Finnish/Swedish (procurement texts from elsewhere in Europe),
+# also dropped. The lists for those come with bm25s.
+_LANG_STOP: dict[str, frozenset[str]] = {
+    "english": _EN_STOP,
+    "finnish": _FI_STOP,
+    "swedish": _SV_STOP | frozenset(_bm25s_stop.STOPWORDS_SWEDISH),
+    "german": frozenset(_bm25s_stop.STOPWORDS_GERMAN),
+    "french": frozenset(_bm25s_stop.STOPWORDS_FRENCH),
+    "spanish": frozenset(_bm25s_stop.STOPWORDS_SPANISH),
+    "italian": frozenset(_bm25s_stop.STOPWORDS_ITALIAN),
+    "portuguese": frozenset(_bm25s_stop.STOPWORDS_PORTUGUESE),
+    "dutch": frozenset(_bm25s_stop.STOPWORDS_DUTCH),
+    "danish": frozenset(_bm25s_stop.STOPWORDS_DANISH),
+    "norwegian": frozenset(_bm25s_stop.STOPWORDS_NORWEGIAN),
+}
+_DROP: dict[str, frozenset[str]] = {lang: STOPWORDS | stop for lang, stop in _LANG_STOP.items()}
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 _CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -407,11 +146,12 @@ def has_latin(text: str) -> bool:
 
 
 def guess_language(words: list[str]) -> str:
-    """Return ``english``, ``finnish`` or ``swedish`` by stopword hits (ties: English).
+    """Return the Snowball language whose stopwords ``words`` hit most (ties: English).
 
-    Only the first 300 words are looked at: enough to tell, and bounded on long texts.
+    Only distinct words among the first 300 are looked at: enough to tell, and bounded on
+    long texts. A text with no stopword at all (a title, a keyword list) counts as English.
     """
-    sample = words[:300]
+    sample = set(words[:300])
     best, best_hits = "english", 0
     for lang, stop in _LANG_STOP.items():
         hits = len(stop.intersection(sample))
@@ -421,7 +161,11 @@ def guess_language(words: list[str]) -> str:
 
 
 class Tokenizer:
-    """Text -> list of index terms. Instances cache stems, so reuse one per index."""
+    """Text -> list of index terms. Instances cache stems, so reuse one per index.
+
+    The language of a document is guessed once from its whole text (:meth:`language`)
+    and passed to the per-field calls, so that a short title is stemmed like its body.
+    """
 
     def __init__(self) -> None:
         self._stem_cache: dict[str, dict[str, str]] = {lang: {} for lang in _LANG_STOP}
@@ -433,7 +177,8 @@ class Tokenizer:
         if missing:
             if len(cache_) > STEM_CACHE_MAX:
                 cache_.clear()  # bound memory on huge vocabularies; refills as needed
-            kept = [w for w in missing if _keep(w)]
+            drop = _DROP[lang]
+            kept = [w for w in missing if w not in drop and _keep(w)]
             cache_.update(dict.fromkeys(missing, ""))
             cache_.update(zip(kept, _stemmer(lang).stemWords(kept), strict=True))
         return [cache_[w] for w in words]
@@ -455,27 +200,31 @@ class Tokenizer:
                 out.append(w)
         return out
 
-    def terms(self, words: list[str]) -> list[str]:
-        """Return the term of each word of :meth:`words` output, ``""`` where it is dropped."""
-        return self._terms(words, guess_language(words))
+    def language(self, text: str) -> str:
+        """The Snowball language used for ``text`` (see :func:`guess_language`)."""
+        return guess_language(self.words(text))
 
-    def tokenize(self, text: str) -> list[str]:
+    def terms(self, words: list[str], lang: str | None = None) -> list[str]:
+        """Return the term of each of ``words``, ``""`` where the word is dropped."""
+        return self._terms(words, lang or guess_language(words))
+
+    def tokenize(self, text: str, lang: str | None = None) -> list[str]:
         """Return the index terms of ``text``: stemmed; stopwords, bare numbers and single
         Latin letters dropped. (Snowball leaves Chinese words unchanged.)"""
         if not text:
             return []
         words = self.words(text)
-        return [t for t in self._terms(words, guess_language(words)) if t]
+        return [t for t in self._terms(words, lang or guess_language(words)) if t]
 
-    def analyze(self, text: str) -> list[tuple[str, str]]:
+    def analyze(self, text: str, lang: str | None = None) -> list[tuple[str, str]]:
         """Return ``(term, surface)`` for each kept word of ``text``, in order."""
         if not text:
             return []
         words = self.words(text)
-        terms = self._terms(words, guess_language(words))
+        terms = self._terms(words, lang or guess_language(words))
         return [(t, w) for t, w in zip(terms, words, strict=True) if t]
 
-    def compounds(self, text: str) -> list[tuple[str, str]]:
+    def compounds(self, text: str, lang: str | None = None) -> list[tuple[str, str]]:
         """Return ``(term, "a b")`` for adjacent Latin word pairs, the term being the stem of
         the two written together ("waste water" -> stem of "wastewater").
 
@@ -486,16 +235,18 @@ class Tokenizer:
         if not text:
             return []
         words = self.words(text)
-        marks = [w if _keep(w) and not _CJK_RE.match(w) else "" for w in words]
+        lang = lang or guess_language(words)
+        drop = _DROP[lang]
+        marks = [w if w not in drop and _keep(w) and not _CJK_RE.match(w) else "" for w in words]
         pairs = [(a, b) for a, b in itertools.pairwise(marks) if a and b]
         if not pairs:
             return []
-        stems = _stemmer(guess_language(words)).stemWords([a + b for a, b in pairs])
+        stems = _stemmer(lang).stemWords([a + b for a, b in pairs])
         return [(t, f"{a} {b}") for t, (a, b) in zip(stems, pairs, strict=True)]
 
 
 def _keep(w: str) -> bool:
-    return w not in STOPWORDS and not w.isdigit() and (len(w) > 1 or _CJK_RE.match(w) is not None)
+    return not w.isdigit() and (len(w) > 1 or _CJK_RE.match(w) is not None)
 
 
 def split_sentences(text: str) -> list[str]:
