@@ -187,6 +187,7 @@ def update_product(*, product: Product, actor: Any, **fields: Any) -> Product:
 
 @transaction.atomic
 def delete_product(*, product: Product, actor: Any) -> None:
+    """Remove a product or reference from its company's profile."""
     require_change(actor, product)
     product.delete()
 
@@ -226,5 +227,6 @@ def update_certification(
 
 @transaction.atomic
 def delete_certification(*, certification: Certification, actor: Any) -> None:
+    """Remove a certification from its company's profile."""
     require_change(actor, certification)
     certification.delete()
