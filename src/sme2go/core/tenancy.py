@@ -75,9 +75,7 @@ def access_for(user: AbstractBaseUser | AnonymousUser | None) -> Access:
     if user.is_superuser:
         access = Access(user_id=user.pk, is_superuser=True)
     else:
-        membership = (
-            Membership.objects.select_related("organisation").filter(user=user).first()
-        )
+        membership = Membership.objects.select_related("organisation").filter(user=user).first()
         if membership is None:
             access = Access(user_id=user.pk)
         else:

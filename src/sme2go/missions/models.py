@@ -19,9 +19,7 @@ class MissionQuerySet(TenantQuerySet):
         if access.is_company:
             return self.filter(companies=access.organisation_id)
         if access.is_host:
-            return self.filter(
-                Q(days__visits__organisation=access.organisation_id)
-            ).distinct()
+            return self.filter(Q(days__visits__organisation=access.organisation_id)).distinct()
         return self.none()
 
 
@@ -123,8 +121,10 @@ class ItineraryDay(models.Model):
         mission = self.mission if self.mission_id else None
         if mission and self.date and not (mission.start_date <= self.date <= mission.end_date):
             raise ValidationError(
-                {"date": _("The day must fall within the mission (%(start)s – %(end)s).")
-                 % {"start": mission.start_date, "end": mission.end_date}}
+                {
+                    "date": _("The day must fall within the mission (%(start)s – %(end)s).")
+                    % {"start": mission.start_date, "end": mission.end_date}
+                }
             )
 
 

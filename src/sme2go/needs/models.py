@@ -81,7 +81,9 @@ class Need(models.Model):
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
     language = models.CharField(
-        _("language of the description"), max_length=8, default="en",
+        _("language of the description"),
+        max_length=8,
+        default="en",
         validators=[validate_language_tag],
     )
     domains = models.ManyToManyField(
@@ -99,7 +101,9 @@ class Need(models.Model):
     required_languages = models.JSONField(
         _("required languages"), default=list, blank=True, validators=[validate_language_codes]
     )
-    required_certification = models.CharField(_("required certification"), max_length=200, blank=True)
+    required_certification = models.CharField(
+        _("required certification"), max_length=200, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
     )

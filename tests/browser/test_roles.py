@@ -1,0 +1,73 @@
+"""Each demo role logs in through a real browser and reaches the Shandong mission."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from sme2go.demo.data import DEMO_PASSWORD, MISSION_TITLE
+from sme2go.demo.loader import load_demo
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def demo(transactional_db):
+    load_demo()
+
+
+def log_in(page, live_server, username: str) -> None:
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(DEMO_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+
+
+@pytest.mark.parametrize(
+    ("username", "day_text"),
+    [
+        ("posintra", "Zhucheng"),
+        ("vasteras", "Zhucheng"),
+        ("aqua", "Zhucheng"),
+        ("rizhao", "Rizhao"),
+    ],
+)
+def test_role_reaches_the_mission_page(page, live_server, demo, username, day_text):
+    log_in(page, live_server, username)
+    expect(page).to_have_url(re.compile(rf"^{re.escape(live_server.url)}/$"))
+    mission_link = page.get_by_role("link", name=MISSION_TITLE).first
+    expect(mission_link).to_be_visible()
+    mission_link.click()
+    expect(page.get_by_role("heading", name=MISSION_TITLE)).to_be_visible()
+    expect(page.locator("main")).to_contain_text(day_text)
+    expect(page.locator("main")).to_contain_text("2027")
+
+
+def test_other_programme_operator_does_not_see_the_mission(page, live_server, demo):
+    log_in(page, live_server, "nordichealth")
+    expect(page.locator("main")).to_contain_text("Nordic Health Export")
+    expect(page.locator("main")).not_to_contain_text(MISSION_TITLE)
+
+
+def test_adviser_approves_a_match_and_the_company_sees_it(page, live_server, demo):
+    log_in(page, live_server, "posintra")
+    page.goto(f"{live_server.url}/needs/")
+    page.get_by_role(
+        "link", name="Waste-water treatment for rural villages and small towns"
+    ).click()
+    page.get_by_role("link", name="Review matching companies").first.click()
+    first = page.locator("article.proposal").first
+    expect(first).to_contain_text("Kirkasvirta Water Oy")
+    first.get_by_label("Decision").select_option("approved")
+    first.get_by_role("button", name="Save decision").click()
+    expect(page.locator(".messages")).to_contain_text("Kirkasvirta Water Oy: Approved.")
+
+    page.context.clear_cookies()
+    log_in(page, live_server, "aqua")
+    page.goto(f"{live_server.url}/")
+    page.get_by_role("link", name="Opportunities approved for you").first.click()
+    expect(page.locator("main")).to_contain_text(
+        "Waste-water treatment for rural villages and small towns"
+    )
