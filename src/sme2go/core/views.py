@@ -27,7 +27,7 @@ from sme2go.core.tenancy import (
 from sme2go.missions.models import ItineraryDay, Mission, Visit
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
-from sme2go.programmes.models import Programme
+from sme2go.programmes.models import Enrolment, Programme
 
 
 class ScopedListView(LoginRequiredMixin, ListView):
@@ -112,7 +112,7 @@ def _mission_days() -> Prefetch:
 def _operator_dashboard(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     today = timezone.localdate()
-    active = Q(enrolments__status="active")
+    active = Q(enrolments__status=Enrolment.Status.ACTIVE)
     programmes = (
         scoped(Programme, user)
         .annotate(
