@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 
 from sme2go.core.tenancy import scoped
 from sme2go.demo import data
@@ -30,6 +32,20 @@ def names(queryset, field="name") -> set[str]:
 def test_every_demo_login_has_the_demo_password(demo):
     for username, *_ in data.USERS:
         assert demo[username].check_password(data.DEMO_PASSWORD), username
+
+
+def test_reloading_unlocks_a_throttled_demo_login(demo, client):
+    def log_in(password: str) -> int:
+        response = client.post(reverse("login"), {"username": "rizhao", "password": password})
+        return response.status_code
+
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in("wrong")
+    assert log_in(data.DEMO_PASSWORD) != 302
+
+    load_demo()
+
+    assert log_in(data.DEMO_PASSWORD) == 302
 
 
 def test_operators_see_all_of_sme2go_and_nothing_of_nordic_health(demo):

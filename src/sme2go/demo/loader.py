@@ -2,8 +2,8 @@
 
 :func:`load_demo` is idempotent: every row is looked up by its natural key (a region's
 parent and name, an organisation's name and kind, a user's username, a need's programme,
-host and title, ...) and updated in place, so running it again restores the demo content
-without duplicating anything. Every row is validated with ``full_clean()`` before it is
+host and title, ...) and updated in place, so running it again restores the demo content,
+the demo passwords and unlocks throttled demo logins, without duplicating anything. Every row is validated with ``full_clean()`` before it is
 saved, and the whole load runs in one transaction: it either loads everything or nothing.
 """
 
@@ -13,7 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TextIO
 
+from axes.utils import reset as reset_login_attempts
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
@@ -239,6 +241,9 @@ def _load_hosts(summary: DemoSummary, regions, orgs, programmes) -> None:
 
 def _load_users(summary: DemoSummary, orgs) -> dict[str, Any]:
     User = get_user_model()
+    # One hash for the shared demo password: hashing is deliberately slow (about a second
+    # per call on a small machine), and the password is printed for everyone anyway.
+    password_hash = make_password(data.DEMO_PASSWORD)
     users = {}
     for username, first, last, org_name, role, sees in data.USERS:
         is_superuser = org_name is None
@@ -249,7 +254,7 @@ def _load_users(summary: DemoSummary, orgs) -> dict[str, Any]:
         user.email = f"{username}@demo.example.org"
         user.is_active = True
         user.is_staff = user.is_superuser = is_superuser
-        user.set_password(data.DEMO_PASSWORD)
+        user.password = password_hash
         user.full_clean()
         user.save()
         summary.counts["user"] += 1
@@ -259,6 +264,8 @@ def _load_users(summary: DemoSummary, orgs) -> dict[str, Any]:
             Membership.objects.update_or_create(
                 user=user, defaults={"organisation": orgs[org_name], "role": role}
             )
+        # A demo login locked out by mistyped passwords would end the walkthrough.
+        reset_login_attempts(username=username)
         users[username] = user
         summary.logins.append(
             DemoLogin(username, data.DEMO_PASSWORD, role, org_name or "(all)", sees)
