@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -74,7 +75,7 @@ def test_url_for_points_a_browser_at_the_server():
 
 
 @pytest.mark.slow
-def test_demo_serves_the_login_page_and_static_files_with_debug_off(tmp_path):
+def test_demo_serves_login_page_and_static_files_with_debug_off_and_stops_on_ctrl_c(tmp_path):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("SME2GO_")}
     env.pop("DATABASE_URL", None)
@@ -101,8 +102,10 @@ def test_demo_serves_the_login_page_and_static_files_with_debug_off(tmp_path):
             except OSError:
                 time.sleep(0.3)
     finally:
-        proc.terminate()
+        proc.send_signal(signal.SIGINT)
         output = proc.communicate(timeout=30)[0]
+    assert proc.returncode == 0, output
+    assert output.rstrip().endswith("Stopped.")
     assert login is not None, output
     assert "csrfmiddlewaretoken" in login
     assert css

@@ -18,6 +18,7 @@ from django.core.management.base import CommandError, CommandParser
 DEFAULT_ADDR = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_THREADS = 8
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
 def _bounded_int(low: int, high: int):
@@ -82,11 +83,16 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO) -> None:
             ) from None
         raise CommandError(f"Cannot listen on {addr}:{port}: {exc.strerror or exc}.") from None
     stdout.write(f"Serving sme2go on {url_for(addr, port)} (waitress, {threads} threads).\n")
+    if addr not in LOOPBACK and not settings.DEBUG:
+        stdout.write(
+            "Other machines reach it only under the host names in SME2GO_ALLOWED_HOSTS "
+            f"(now: {', '.join(settings.ALLOWED_HOSTS) or 'none'}).\n"
+        )
     stdout.write("Press Ctrl-C to stop.\n")
     stdout.flush()
     try:
+        # waitress turns Ctrl-C into a normal return from run().
         server.run()
-    except KeyboardInterrupt:
-        stdout.write("Stopped.\n")
     finally:
         server.close()
+    stdout.write("Stopped.\n")
