@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from axes.utils import reset as reset_login_attempts
 from django.contrib.auth import get_user_model
@@ -26,6 +26,8 @@ from sme2go.organisations.models import ContactPerson, Membership, Organisation
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.regions.models import Region
 from sme2go.taxonomy.models import Domain
+
+M = TypeVar("M", bound=models.Model)
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,11 @@ class DemoSummary:
         ]
 
 
-def _upsert(summary: DemoSummary, key: str, model: type[models.Model], lookup: dict, values: dict):
-    """Get the row matching ``lookup`` (or a new one), set ``values``, validate and save."""
+def _put(model: type[M], lookup: dict, values: dict) -> tuple[M, bool]:
+    """Get the row matching ``lookup`` (or a new one), set ``values``, validate and save.
+
+    Returns the row and whether it is new.
+    """
     obj = model._default_manager.filter(**lookup).first()
     is_new = obj is None
     if is_new:
@@ -80,6 +85,12 @@ def _upsert(summary: DemoSummary, key: str, model: type[models.Model], lookup: d
         setattr(obj, name, value)
     obj.full_clean()
     obj.save()
+    return obj, is_new
+
+
+def _upsert(summary: DemoSummary, key: str, model: type[M], lookup: dict, values: dict) -> M:
+    """:func:`_put`, counted in ``summary`` under ``key``."""
+    obj, is_new = _put(model, lookup, values)
     summary.counts[key] += 1
     summary.created[key] += int(is_new)
     return obj
@@ -131,15 +142,12 @@ def _load_regions(summary: DemoSummary) -> dict[str, Region]:
 
 
 def _contacts(org: Organisation, contacts: tuple) -> None:
-    for contact in contacts:
-        name, title, email, *rest = contact
-        obj = ContactPerson.objects.filter(organisation=org, name=name).first() or ContactPerson(
-            organisation=org, name=name
+    for name, title, email, *languages in contacts:
+        _put(
+            ContactPerson,
+            {"organisation": org, "name": name},
+            {"title": title, "email": email, "languages": languages[0] if languages else ""},
         )
-        obj.title, obj.email = title, email
-        obj.languages = rest[0] if rest else ""
-        obj.full_clean()
-        obj.save()
 
 
 def _organisation(summary: DemoSummary, key: str, kind: str, spec: dict, regions) -> Organisation:
@@ -189,14 +197,15 @@ def _load_programmes(summary: DemoSummary, orgs) -> dict[str, Programme]:
 
 
 def _enrol(programme: Programme, org: Organisation, recruited_by: Organisation | None) -> None:
-    enrolment = Enrolment.objects.filter(programme=programme, organisation=org).first()
-    if enrolment is None:
-        enrolment = Enrolment(programme=programme, organisation=org)
-    enrolment.recruited_by = recruited_by
-    enrolment.status = Enrolment.Status.ACTIVE
-    enrolment.enrolled_on = programme.start_date
-    enrolment.full_clean()
-    enrolment.save()
+    _put(
+        Enrolment,
+        {"programme": programme, "organisation": org},
+        {
+            "recruited_by": recruited_by,
+            "status": Enrolment.Status.ACTIVE,
+            "enrolled_on": programme.start_date,
+        },
+    )
 
 
 def _load_companies(summary: DemoSummary, regions, orgs, programmes) -> None:
@@ -204,32 +213,31 @@ def _load_companies(summary: DemoSummary, regions, orgs, programmes) -> None:
         org = _organisation(summary, "company", Organisation.Kind.COMPANY, spec, regions)
         orgs[spec["name"]] = org
         _enrol(programmes[spec["programme"]], org, orgs[spec["recruited_by"]])
-        profile = CompanyProfile.objects.filter(organisation=org).first() or CompanyProfile(
-            organisation=org
+        profile, _ = _put(
+            CompanyProfile,
+            {"organisation": org},
+            {
+                "offering": spec["offering"],
+                "cpv_codes": list(spec["cpv_codes"]),
+                "size_band": spec["size_band"],
+                "home_country": spec["home_country"],
+                "languages": list(spec["languages"]),
+                "target_markets": list(spec["target_markets"]),
+            },
         )
-        profile.offering = spec["offering"]
-        profile.cpv_codes = list(spec["cpv_codes"])
-        profile.size_band = spec["size_band"]
-        profile.home_country = spec["home_country"]
-        profile.languages = list(spec["languages"])
-        profile.target_markets = list(spec["target_markets"])
-        profile.full_clean()
-        profile.save()
         profile.domains.set(Domain.objects.filter(code__in=spec["domains"]))
         for kind, name, description, year, location in spec["products"]:
-            product = Product.objects.filter(profile=profile, name=name).first() or Product(
-                profile=profile, name=name
+            _put(
+                Product,
+                {"profile": profile, "name": name},
+                {"kind": kind, "description": description, "year": year, "location": location},
             )
-            product.kind, product.description = kind, description
-            product.year, product.location = year, location
-            product.full_clean()
-            product.save()
         for name, issuer, valid_until in spec["certifications"]:
-            cert = Certification.objects.filter(profile=profile, name=name).first()
-            cert = cert or Certification(profile=profile, name=name)
-            cert.issuer, cert.valid_until = issuer, valid_until
-            cert.full_clean()
-            cert.save()
+            _put(
+                Certification,
+                {"profile": profile, "name": name},
+                {"issuer": issuer, "valid_until": valid_until},
+            )
 
 
 def _load_hosts(summary: DemoSummary, regions, orgs, programmes) -> None:
@@ -247,23 +255,25 @@ def _load_users(summary: DemoSummary, orgs) -> dict[str, Any]:
     users = {}
     for username, first, last, org_name, role, sees in data.USERS:
         is_superuser = org_name is None
-        user = User.objects.filter(username=username).first()
-        summary.created["user"] += int(user is None)
-        user = user or User(username=username)
-        user.first_name, user.last_name = first, last
-        user.email = f"{username}@demo.example.org"
-        user.is_active = True
-        user.is_staff = user.is_superuser = is_superuser
-        user.password = password_hash
-        user.full_clean()
-        user.save()
-        summary.counts["user"] += 1
+        user = _upsert(
+            summary,
+            "user",
+            User,
+            {"username": username},
+            {
+                "first_name": first,
+                "last_name": last,
+                "email": f"{username}@demo.example.org",
+                "is_active": True,
+                "is_staff": is_superuser,
+                "is_superuser": is_superuser,
+                "password": password_hash,
+            },
+        )
         if is_superuser:
             Membership.objects.filter(user=user).delete()
         else:
-            Membership.objects.update_or_create(
-                user=user, defaults={"organisation": orgs[org_name], "role": role}
-            )
+            _put(Membership, {"user": user}, {"organisation": orgs[org_name], "role": role})
         # A demo login locked out by mistyped passwords would end the walkthrough.
         reset_login_attempts(username=username)
         users[username] = user
