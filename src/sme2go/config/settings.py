@@ -19,6 +19,8 @@ ALLOWED_HOSTS = OPTIONS["ALLOWED_HOSTS"]
 CSRF_TRUSTED_ORIGINS = OPTIONS["CSRF_TRUSTED_ORIGINS"]
 
 INSTALLED_APPS = [
+    # First, so its registration/ templates win over the admin's look-alikes.
+    "sme2go.core",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -26,7 +28,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
-    "sme2go.core",
     "sme2go.taxonomy",
     "sme2go.regions",
     "sme2go.organisations",
