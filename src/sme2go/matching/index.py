@@ -40,7 +40,7 @@ import numpy as np
 
 from . import constraints as cons
 from .documents import CompanyDoc, Match, NeedDoc
-from .reasons import explain
+from .reasons import TextView, explain
 from .taxonomy import SIM_BROADER, SIM_EXACT, SIM_NARROWER, SIM_RELATED, cpv_tree
 from .text import Tokenizer, guess_language, has_cjk, has_latin
 
@@ -357,8 +357,10 @@ class _BaseIndex(Generic[D, Q]):
             wt = 1.0
         else:
             wt = self._text_weight(query)
-        score = wt * text + (1.0 - wt) * tax
-        score[~self._constraint_mask(query)] = 0.0
+        score = text if isinstance(wt, float) and wt == 1.0 else wt * text + (1.0 - wt) * tax
+        mask = self._constraint_mask(query)
+        if mask is not self._alive:
+            score = np.where(mask, score, 0.0)
         cand = np.flatnonzero(score > 0)
         if len(cand) > top_k:
             part = np.argpartition(-score[cand], top_k - 1)[:top_k]
@@ -367,22 +369,26 @@ class _BaseIndex(Generic[D, Q]):
         order = sorted(cand.tolist(), key=lambda r: (-float(score[r]), r))
         out = []
         query_cjk_only = has_cjk(query.full_text) and not has_latin(query.full_text)
+        query_view = TextView(query, self._tok) if explain_matches and order else None
         for rank, row in enumerate(order, start=1):
             doc = self._docs[row]
             assert doc is not None
-            need, company = self._pair(query, doc)
-            reasons = (
-                explain(
+            reasons = None
+            if query_view is not None:
+                need, company = self._pair(query, doc)
+                doc_view = TextView(doc, self._tok)
+                need_view, company_view = (
+                    (query_view, doc_view) if need is query else (doc_view, query_view)
+                )
+                reasons = explain(
                     need,
                     company,
-                    self._tok,
+                    need_view,
+                    company_view,
                     self._corpus,
                     text_score=float(text[row]),
                     language_gap=query_cjk_only and not bool(self._cjk[row]),
                 )
-                if explain_matches
-                else None
-            )
             out.append(
                 Match(
                     id=doc.id,
@@ -498,8 +504,10 @@ class MatchIndex(_BaseIndex[CompanyDoc, NeedDoc]):
     def _constraint_mask(self, query: NeedDoc) -> np.ndarray:
         # Vectorised form of constraints.admissible over all companies at once.
         n = len(self._docs)
-        mask = self._alive.copy()
         post = self._attr_post
+        if not cons.need_constrains(query) and ("excl", query.country) not in post:
+            return self._alive
+        mask = self._alive.copy()
         for c in query.exclude_countries:
             if (rows := post.get(("country", c))) is not None:
                 mask[rows] = False

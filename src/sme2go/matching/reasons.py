@@ -7,6 +7,7 @@ ranking uses.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import constraints as cons
@@ -28,19 +29,35 @@ def _idf(corpus: _Corpus, term: str) -> float:
     return float(corpus.idf[i])
 
 
-def matched_terms(need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _Corpus) -> list[str]:
+class TextView:
+    """A document's text analysed once for explaining: its language, its sentences with
+    their words and terms, all its terms, and (on demand) its word-pair compounds."""
+
+    def __init__(self, doc: NeedDoc | CompanyDoc, tok: Tokenizer) -> None:
+        self._tok = tok
+        self._text = doc.full_text
+        self.lang = tok.language(self._text)
+        self.sentences: list[tuple[str, list[str], list[str]]] = []
+        for sentence in split_sentences(self._text):
+            words = tok.words(sentence)
+            self.sentences.append((sentence, words, tok.terms(words, self.lang)))
+        self.terms = frozenset(t for _, _, ts in self.sentences for t in ts if t)
+
+    @cached_property
+    def compounds(self) -> list[tuple[str, str]]:
+        return self._tok.compounds(self._text, self.lang)
+
+
+def matched_terms(need: TextView, company: TextView, corpus: _Corpus) -> list[str]:
     """Need wording found in the company, most telling first, as written in the need.
 
     Runs of adjacent need words that all occur in the company are shown as one phrase
     ("waste water treatment"), and a word pair whose closed compound the company uses
     ("waste water" for "wastewater") is shown as the pair.
     """
-    company_terms = set(tok.tokenize(company.full_text))
-    lang = tok.language(need.full_text)
+    company_terms = company.terms
     scored: dict[str, float] = {}
-    for sentence in split_sentences(need.full_text):
-        words = tok.words(sentence)
-        terms = tok.terms(words, lang)
+    for _, words, terms in need.sentences:
         runs: list[list[int]] = []
         for i, term in enumerate(terms):
             if not term:
@@ -54,7 +71,7 @@ def matched_terms(need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _C
             phrase = " ".join(words[run[0] : run[-1] + 1])
             score = sum(_idf(corpus, terms[i]) for i in run)
             scored[phrase] = max(scored.get(phrase, 0.0), score)
-    for term, pair in tok.compounds(need.full_text, lang):
+    for term, pair in need.compounds:
         if term in company_terms and pair not in scored:
             scored[pair] = _idf(corpus, term)
     return [p for p, _ in sorted(scored.items(), key=lambda kv: -kv[1])][:MAX_TERMS]
@@ -84,14 +101,13 @@ def matched_codes(need: NeedDoc, company: CompanyDoc) -> list[CodeMatch]:
 
 
 def best_sentence_pair(
-    need: NeedDoc, company: CompanyDoc, tok: Tokenizer, corpus: _Corpus
+    need: TextView, company: TextView, corpus: _Corpus
 ) -> tuple[str, str] | None:
     """The need sentence and company sentence sharing the most idf-weighted terms."""
-    need_lang, comp_lang = tok.language(need.full_text), tok.language(company.full_text)
-    need_s = [(s, set(tok.tokenize(s, need_lang))) for s in split_sentences(need.full_text)]
-    comp_s = [(s, set(tok.tokenize(s, comp_lang))) for s in split_sentences(company.full_text)]
     best: tuple[float, str, str] | None = None
-    for ns, nt in need_s:
+    comp_s = [(cs, set(ts)) for cs, _, ts in company.sentences]
+    for ns, _, nts in need.sentences:
+        nt = set(nts) - {""}
         for cs, ct in comp_s:
             shared = nt & ct
             if not shared:
@@ -113,7 +129,8 @@ def _describe_code(c: CodeMatch) -> str:
 def explain(
     need: NeedDoc,
     company: CompanyDoc,
-    tok: Tokenizer,
+    need_view: TextView,
+    company_view: TextView,
     corpus: _Corpus,
     *,
     text_score: float,
@@ -121,9 +138,9 @@ def explain(
 ) -> Reasons:
     """Build the :class:`Reasons` for one proposed pair."""
     need_text_empty = not need.full_text.strip()
-    terms = [] if need_text_empty else matched_terms(need, company, tok, corpus)
+    terms = [] if need_text_empty else matched_terms(need_view, company_view, corpus)
     codes = matched_codes(need, company)
-    pair = None if need_text_empty else best_sentence_pair(need, company, tok, corpus)
+    pair = None if need_text_empty else best_sentence_pair(need_view, company_view, corpus)
     checks = cons.check(need, company)
     codes_only = text_score <= 0 or not terms
     parts: list[str] = []
