@@ -51,6 +51,7 @@ def test_demo_twice_reports_nothing_new():
     assert all("(0 new)" in line for line in out.getvalue().splitlines() if "new)" in line)
 
 
+@pytest.mark.django_db
 def test_serve_refuses_a_port_in_use():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -66,6 +67,24 @@ def test_serve_refuses_a_port_in_use():
 def test_serve_rejects_out_of_range_numbers(option, value):
     with pytest.raises(CommandError, match=f"argument {option}: expected a number from 1 to"):
         call_command("serve", option, value, stdout=io.StringIO())
+
+
+def test_serve_refuses_an_unmigrated_database(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SME2GO_")}
+    env.pop("DATABASE_URL", None)
+    env["SME2GO_DATA_DIR"] = str(tmp_path)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "sme2go", "serve", "--port", str(free_port())],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 1
+    assert "unapplied migrations; run 'sme2go migrate' first." in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_url_for_points_a_browser_at_the_server():
