@@ -76,13 +76,13 @@ def cmd_run(args: argparse.Namespace) -> int:
         queries = companies
         key, other = "company_id", "need_id"
     t1 = time.perf_counter()
-    workers = os.cpu_count() or 1 if len(queries) >= PROGRESS_MIN else 1
+    # Forking pays off only for enough queries; below that, rank in this process.
+    workers = (os.cpu_count() or 1) if len(queries) >= PROGRESS_MIN else 1
     bar = _progress(queries, "needs" if key == "need_id" else "companies")
     for start in range(0, len(queries), CHUNK):
         batch = list(queries[start : start + CHUNK])
-        for q, matches in zip(
-            batch, index.rank_many(batch, args.top, workers=workers), strict=True
-        ):  # type: ignore[arg-type]
+        ranked = index.rank_many(batch, args.top, workers=workers)  # type: ignore[arg-type]
+        for q, matches in zip(batch, ranked, strict=True):
             results.append(
                 {
                     key: q.id,
