@@ -80,6 +80,23 @@ def test_database_server_not_running(tmp_path, command):
     )
 
 
+def test_no_local_postgres_socket(tmp_path):
+    folder = tmp_path / "no-server-here"
+    folder.mkdir()
+
+    result = run(
+        "check",
+        data_dir=tmp_path,
+        DATABASE_URL=f"postgres://u@{str(folder).replace('/', '%2F')}/db",
+    )
+
+    assert_fails_with(
+        result,
+        f"Cannot reach a PostgreSQL server through the local socket {folder}/.s.PGSQL.5432; "
+        "start it or put a host name in DATABASE_URL.",
+    )
+
+
 def test_unknown_database_host(tmp_path):
     result = run("check", data_dir=tmp_path, DATABASE_URL="postgres://u@nonexistent.invalid/db")
 

@@ -89,6 +89,12 @@ def describe_database_error(exc: Exception) -> str:
     server = f"{host}:{settings.get('PORT') or 5432}"
     if "failed to resolve host" in text or "could not translate host name" in text:
         return f"Cannot find the database host {host!r}; check the host name in DATABASE_URL."
+    socket = re.search(r'on socket "([^"]+)" failed: (No such file|Connection refused)', text)
+    if socket:
+        return (
+            f"Cannot reach a PostgreSQL server through the local socket {socket.group(1)}; "
+            "start it or put a host name in DATABASE_URL."
+        )
     if "Connection refused" in text:
         return (
             f"Cannot connect to the database server at {server} (connection refused); "
