@@ -167,6 +167,25 @@ def test_read_only_data_folder(tmp_path):
     )
 
 
+@pytest.mark.parametrize(
+    ("variable", "value", "sentence"),
+    [
+        (
+            "SME2GO_DEBUG",
+            "maybe",
+            "SME2GO_DEBUG must be 1/0, true/false, yes/no or on/off, not 'maybe'.",
+        ),
+        (
+            "SME2GO_LOGIN_ATTEMPTS",
+            "many",
+            "SME2GO_LOGIN_ATTEMPTS must be a whole number, not 'many'.",
+        ),
+    ],
+)
+def test_unparsable_option(tmp_path, variable, value, sentence):
+    assert_fails_with(run("check", data_dir=tmp_path, **{variable: value}), sentence)
+
+
 def test_out_of_range_port_is_a_usage_error(tmp_path):
     result = run("serve", "--port", "70000", data_dir=tmp_path)
 
