@@ -1,0 +1,231 @@
+"""``sme2go schedule solve|check|bench`` (interfaces documented in docs/scheduling.md).
+
+Exit codes: 0 when the answer is optimal, feasible or proven infeasible (``check``: the
+schedule is valid), 1 when the solver found nothing in time (``check``: violations), 2
+for bad input, with one message on stderr naming the field and, for ``.dzn``, the line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import threading
+import time
+from pathlib import Path
+
+from .model import Instance, InstanceError, Progress
+
+EXIT_OK, EXIT_UNKNOWN, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def load_instance(path: str | Path) -> Instance:
+    """Load a ``.dzn`` or ``.json`` instance; :class:`InstanceError` on any problem."""
+    from .dzn import load_dzn
+    from .jsonformat import load_json
+
+    path = Path(path)
+    if not path.is_file():
+        raise InstanceError(f"{path}: no such file")
+    if path.suffix == ".dzn":
+        return load_dzn(path)
+    if path.suffix == ".json":
+        return load_json(path)
+    raise InstanceError(f"{path}: unknown instance format (expected .dzn or .json)")
+
+
+class _Bar:
+    """A tqdm bar on stderr that advances with elapsed time and shows objective/bound."""
+
+    def __init__(self, total: float, enabled: bool) -> None:
+        from tqdm import tqdm
+
+        self.bar = tqdm(
+            total=round(total, 1),
+            unit="s",
+            file=sys.stderr,
+            disable=not enabled,
+            leave=False,
+            bar_format="{l_bar}{bar}| {n:.0f}/{total:.0f}s {postfix}",
+        )
+        self.start = time.monotonic()
+        self.total = total
+        self.objective: float | None = None
+        self.bound: float | None = None
+        self.lock = threading.Lock()
+        self.done = threading.Event()
+        self.thread = threading.Thread(target=self._tick, daemon=True)
+        self.thread.start()
+
+    def report(self, progress: Progress) -> None:
+        with self.lock:
+            if progress.objective is not None:
+                self.objective = progress.objective
+            if progress.bound is not None:
+                self.bound = progress.bound
+
+    def _tick(self) -> None:
+        while not self.done.wait(0.25):
+            with self.lock:
+                elapsed = min(time.monotonic() - self.start, self.total)
+                self.bar.n = round(elapsed, 1)
+                obj = "-" if self.objective is None else f"{self.objective:.0f}"
+                bound = "-" if self.bound is None else f"{self.bound:.0f}"
+                self.bar.set_postfix_str(f"breaks {obj} bound {bound}", refresh=False)
+                self.bar.refresh()
+
+    def close(self) -> None:
+        self.done.set()
+        self.thread.join()
+        self.bar.close()
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from .cpsat import SolveOptions, solve
+    from .greedy import greedy
+
+    instance = load_instance(args.instance)
+    if args.method == "greedy":
+        result = greedy(instance, fairness=args.fairness)
+    else:
+        bar = _Bar(args.time_limit, enabled=not args.quiet)
+        try:
+            result = solve(
+                instance,
+                SolveOptions(
+                    fairness=args.fairness,
+                    time_limit=args.time_limit,
+                    workers=args.workers,
+                    seed=args.seed,
+                    deterministic=args.deterministic,
+                    priority_mode=None if args.mode is None else args.mode == "priority",
+                    progress=bar.report,
+                ),
+            )
+        finally:
+            bar.close()
+    text = json.dumps(result.to_json(instance), indent=1)
+    if args.output:
+        Path(args.output).write_text(text + "\n", encoding="utf-8")
+    else:
+        print(text)
+    print(
+        f"{instance.name}: {result.status}, breaks {result.objective}, bound {result.bound}, "
+        f"{len(result.unscheduled)} unscheduled, {result.time_s:.1f} s",
+        file=sys.stderr,
+    )
+    return EXIT_UNKNOWN if result.status == "unknown" else EXIT_OK
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .checker import check
+
+    instance = load_instance(args.instance)
+    try:
+        solution = json.loads(Path(args.solution).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InstanceError(f"{args.solution}: no such file") from None
+    except json.JSONDecodeError as exc:
+        raise InstanceError(f"{args.solution} (line {exc.lineno}): not valid JSON") from None
+    if not isinstance(solution, dict):
+        raise InstanceError(f"{args.solution}: expected a JSON object")
+    if solution.get("status") in ("infeasible", "unknown") and not solution.get("meetings"):
+        print(f"no schedule to check (status {solution.get('status')})")
+        return EXIT_UNKNOWN
+    report = check(instance, solution, fairness=args.fairness)
+    if report.valid:
+        print(f"valid: objective {report.objective}")
+        return EXIT_OK
+    for line in report.violations:
+        print(line)
+    print(f"invalid: {len(report.violations)} violation(s)", file=sys.stderr)
+    return EXIT_UNKNOWN
+
+
+def _bench(args: argparse.Namespace) -> int:
+    from .bench import run_bench
+
+    directory = Path(args.dir) if args.dir else _default_bench_dir()
+    return run_bench(
+        directory,
+        time_limit=args.time_limit,
+        workers=args.workers,
+        seed=args.seed,
+        variants=args.variants,
+        synthetic=not args.no_synthetic,
+        synthetic_time_limit=args.synthetic_time_limit,
+    )
+
+
+def _default_bench_dir() -> Path:
+    """``../shared/benchmarks/b2b`` next to the current directory or the repository."""
+    here = Path.cwd() / ".." / "shared" / "benchmarks" / "b2b"
+    repo = Path(__file__).resolve().parents[3] / ".." / "shared" / "benchmarks" / "b2b"
+    return here if here.is_dir() else repo
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="sme2go schedule", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    solve = sub.add_parser("solve", help="solve an instance (.dzn or .json)")
+    solve.add_argument("instance")
+    solve.add_argument("--fairness", type=int, default=2, metavar="D")
+    solve.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS")
+    solve.add_argument("--workers", type=int, default=2, metavar="N")
+    solve.add_argument("--seed", type=int, default=0, metavar="S")
+    solve.add_argument("--method", choices=("cpsat", "greedy"), default="cpsat")
+    solve.add_argument(
+        "--mode",
+        choices=("all", "priority"),
+        default=None,
+        help="override the instance's mode (default: from the instance)",
+    )
+    solve.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="interleaved search: same answer for the same seed and workers",
+    )
+    solve.add_argument("--output", metavar="FILE")
+    solve.add_argument("--quiet", action="store_true", help="no progress bar")
+    solve.set_defaults(run=_solve)
+
+    chk = sub.add_parser("check", help="verify a solution with the independent checker")
+    chk.add_argument("instance")
+    chk.add_argument("solution")
+    chk.add_argument("--fairness", type=int, default=2, metavar="D")
+    chk.set_defaults(run=_check)
+
+    bench = sub.add_parser("bench", help="benchmark CP-SAT against the greedy baseline")
+    bench.add_argument("dir", nargs="?", default=None)
+    bench.add_argument("--time-limit", type=float, default=60.0, metavar="SECONDS")
+    bench.add_argument("--synthetic-time-limit", type=float, default=120.0, metavar="SECONDS")
+    bench.add_argument("--workers", type=int, default=2, metavar="N")
+    bench.add_argument("--seed", type=int, default=0, metavar="S")
+    bench.add_argument(
+        "--variants",
+        type=int,
+        default=1,
+        metavar="K",
+        help="variants per kind (forbidden, fixed, precedences, d=0/1/3)",
+    )
+    bench.add_argument("--no-synthetic", action="store_true")
+    bench.set_defaults(run=_bench)
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    """Entry point of ``sme2go schedule``; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return EXIT_BAD_INPUT if exc.code else EXIT_OK
+    if getattr(args, "fairness", 0) < 0:
+        print("sme2go schedule: --fairness must not be negative", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        return args.run(args)
+    except InstanceError as exc:
+        print(f"sme2go schedule: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
