@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,7 +26,7 @@ from sme2go.core.tenancy import scoped
 from sme2go.core.views import (
     ScopedDetailView,
     ScopedListView,
-    apply_validation_error,
+    form_page,
     get_changeable_or_404,
 )
 from sme2go.matching.taxonomy import cpv_tree
@@ -132,18 +132,14 @@ def company_create(request: HttpRequest) -> HttpResponse:
     form = NewCompanyForm(
         request.POST or None, user=request.user, initial=programme_initial(request)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            profile = domain.create_company(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": profile.organisation.name})
-            return redirect(company_url(profile.organisation_id))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {"form": form, "title": _("New company"), "back_url": reverse("companies:list")},
+        form,
+        save=lambda: domain.create_company(actor=request.user, **form.cleaned_data),
+        success_message=lambda profile: _("%(name)s added.") % {"name": profile.organisation.name},
+        success_url=lambda profile: company_url(profile.organisation_id),
+        title=_("New company"),
+        back_url=reverse("companies:list"),
     )
 
 
@@ -153,22 +149,15 @@ def company_edit(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     company = get_changeable_or_404(queryset, request, pk=organisation_pk)
     profile = getattr(company, "profile", None) or CompanyProfile(organisation=company)
     form = CompanyProfileForm(request.POST or None, instance=profile)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_company_profile(profile=profile, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Profile saved."))
-            return redirect(company_url(company.pk))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Edit profile of %(name)s") % {"name": company.name},
-            "back_url": company_url(company.pk),
-        },
+        form,
+        save=lambda: domain.update_company_profile(
+            profile=profile, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Profile saved."),
+        title=_("Edit profile of %(name)s") % {"name": company.name},
+        back_url=company_url(company.pk),
     )
 
 
@@ -191,22 +180,13 @@ def product_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     if profile is None:
         return redirect("companies:edit", organisation_pk=organisation_pk)
     form = ProductForm(request.POST or None, initial={"kind": request.GET.get("kind")})
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.add_product(profile=profile, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Product or reference added."))
-            return redirect(company_url(organisation_pk))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("New product or reference of %(name)s") % {"name": profile.organisation},
-            "back_url": company_url(organisation_pk),
-        },
+        form,
+        save=lambda: domain.add_product(profile=profile, actor=request.user, **form.cleaned_data),
+        success_message=_("Product or reference added."),
+        title=_("New product or reference of %(name)s") % {"name": profile.organisation},
+        back_url=company_url(organisation_pk),
     )
 
 
@@ -215,25 +195,17 @@ def product_edit(request: HttpRequest, product_pk: int) -> HttpResponse:
     product = get_changeable_or_404(
         Product.objects.select_related("profile"), request, pk=product_pk
     )
-    back_url = company_url(product.profile.organisation_id)
     form = ProductForm(request.POST or None, instance=product)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_product(product=product, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Product or reference saved."))
-            return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": product.name},
-            "back_url": back_url,
-            "delete_url": reverse("companies:product_delete", kwargs={"product_pk": product.pk}),
-        },
+        form,
+        save=lambda: domain.update_product(
+            product=product, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Product or reference saved."),
+        title=_("Edit %(name)s") % {"name": product.name},
+        back_url=company_url(product.profile.organisation_id),
+        delete_url=reverse("companies:product_delete", kwargs={"product_pk": product.pk}),
     )
 
 
@@ -254,22 +226,15 @@ def certification_create(request: HttpRequest, organisation_pk: int) -> HttpResp
     if profile is None:
         return redirect("companies:edit", organisation_pk=organisation_pk)
     form = CertificationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.add_certification(profile=profile, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Certification added."))
-            return redirect(company_url(organisation_pk))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("New certification of %(name)s") % {"name": profile.organisation},
-            "back_url": company_url(organisation_pk),
-        },
+        form,
+        save=lambda: domain.add_certification(
+            profile=profile, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Certification added."),
+        title=_("New certification of %(name)s") % {"name": profile.organisation},
+        back_url=company_url(organisation_pk),
     )
 
 
@@ -278,29 +243,19 @@ def certification_edit(request: HttpRequest, certification_pk: int) -> HttpRespo
     certification = get_changeable_or_404(
         Certification.objects.select_related("profile"), request, pk=certification_pk
     )
-    back_url = company_url(certification.profile.organisation_id)
     form = CertificationForm(request.POST or None, instance=certification)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_certification(
-                certification=certification, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Certification saved."))
-            return redirect(back_url)
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": certification.name},
-            "back_url": back_url,
-            "delete_url": reverse(
-                "companies:certification_delete", kwargs={"certification_pk": certification.pk}
-            ),
-        },
+        form,
+        save=lambda: domain.update_certification(
+            certification=certification, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Certification saved."),
+        title=_("Edit %(name)s") % {"name": certification.name},
+        back_url=company_url(certification.profile.organisation_id),
+        delete_url=reverse(
+            "companies:certification_delete", kwargs={"certification_pk": certification.pk}
+        ),
     )
 
 

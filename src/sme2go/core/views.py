@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
 
@@ -103,6 +105,52 @@ def apply_validation_error(form: BaseForm, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    *,
+    save: Callable[[], Any],
+    success_message: str | Callable[[Any], str],
+    title: str,
+    back_url: str,
+    success_url: str | Callable[[Any], str] | None = None,
+    delete_url: str | None = None,
+    template: str = "sme2go/form.html",
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """A create or edit page: show ``form``; on a valid POST call ``save()`` (a domain call).
+
+    A ``ValidationError`` from ``save`` is shown on the form (``apply_validation_error``);
+    otherwise the user is sent to ``success_url`` (default ``back_url``) with
+    ``success_message``. Both may instead be functions of what ``save`` returned, for pages
+    that create something. The template gets ``form``, ``title``, ``back_url`` (also as
+    ``cancel_url``, the name the missions and needs templates use), ``delete_url`` and the
+    entries of ``context``.
+    """
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save()
+        except ValidationError as error:
+            apply_validation_error(form, error)
+        else:
+            message = success_message(saved) if callable(success_message) else success_message
+            url = success_url(saved) if callable(success_url) else success_url
+            messages.success(request, message)
+            return redirect(url or back_url)
+    return render(
+        request,
+        template,
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "cancel_url": back_url,
+            "delete_url": delete_url,
+            **(context or {}),
+        },
+    )
 
 
 def _mission_days() -> Prefetch:
