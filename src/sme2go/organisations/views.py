@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,7 +19,7 @@ from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.views import (
     ScopedDetailView,
     ScopedListView,
-    apply_validation_error,
+    form_page,
     get_changeable_or_404,
 )
 from sme2go.missions.models import Visit
@@ -164,22 +164,20 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
         user=request.user,
         initial=programme_initial(request),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            organisation = domain.create_host_or_counterpart(
-                kind=kind, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("%(name)s added.") % {"name": organisation.name})
-            return redirect(organisation_url(organisation))
     list_url = (
         "organisations:hosts" if kind == Organisation.Kind.HOST else "organisations:counterparts"
     )
     title = _("New host organisation") if kind == Organisation.Kind.HOST else _("New counterpart")
-    return render(
-        request, "sme2go/form.html", {"form": form, "title": title, "back_url": reverse(list_url)}
+    return form_page(
+        request,
+        form,
+        save=lambda: domain.create_host_or_counterpart(
+            kind=kind, actor=request.user, **form.cleaned_data
+        ),
+        success_message=lambda organisation: _("%(name)s added.") % {"name": organisation.name},
+        success_url=organisation_url,
+        title=title,
+        back_url=reverse(list_url),
     )
 
 
@@ -189,24 +187,15 @@ def organisation_edit(request: HttpRequest, organisation_pk: int) -> HttpRespons
     if organisation.kind == Organisation.Kind.COMPANY:
         return redirect("companies:edit", organisation_pk=organisation.pk)
     form = OrganisationForm(request.POST or None, instance=organisation, kind=organisation.kind)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_organisation(
-                organisation=organisation, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(organisation_url(organisation))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": organisation.name},
-            "back_url": organisation_url(organisation),
-        },
+        form,
+        save=lambda: domain.update_organisation(
+            organisation=organisation, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Saved."),
+        title=_("Edit %(name)s") % {"name": organisation.name},
+        back_url=organisation_url(organisation),
     )
 
 
@@ -214,23 +203,16 @@ def organisation_edit(request: HttpRequest, organisation_pk: int) -> HttpRespons
 def contact_create(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     organisation = get_changeable_or_404(Organisation, request, pk=organisation_pk)
     form = ContactPersonForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.add_contact(organisation=organisation, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Contact person added."))
-            return redirect(organisation_url(organisation))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("New contact person at %(name)s") % {"name": organisation.name},
-            "intro": _("Personal data: record only what the programme needs."),
-            "back_url": organisation_url(organisation),
-        },
+        form,
+        save=lambda: domain.add_contact(
+            organisation=organisation, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Contact person added."),
+        title=_("New contact person at %(name)s") % {"name": organisation.name},
+        back_url=organisation_url(organisation),
+        context={"intro": _("Personal data: record only what the programme needs.")},
     )
 
 
@@ -248,26 +230,19 @@ def _changeable_contact(
 def contact_edit(request: HttpRequest, organisation_pk: int, contactperson_pk: int) -> HttpResponse:
     contact = _changeable_contact(request, organisation_pk, contactperson_pk)
     form = ContactPersonForm(request.POST or None, instance=contact)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_contact(contact=contact, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Contact person saved."))
-            return redirect(organisation_url(contact.organisation))
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Edit contact person"),
-            "back_url": organisation_url(contact.organisation),
-            "delete_url": reverse(
-                "organisations:contact_delete",
-                kwargs={"organisation_pk": contact.organisation_id, "contactperson_pk": contact.pk},
-            ),
-        },
+        form,
+        save=lambda: domain.update_contact(
+            contact=contact, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Contact person saved."),
+        title=_("Edit contact person"),
+        back_url=organisation_url(contact.organisation),
+        delete_url=reverse(
+            "organisations:contact_delete",
+            kwargs={"organisation_pk": contact.organisation_id, "contactperson_pk": contact.pk},
+        ),
     )
 
 

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,7 +15,7 @@ from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.views import (
     ScopedDetailView,
     ScopedListView,
-    apply_validation_error,
+    form_page,
     get_changeable_or_404,
 )
 from sme2go.missions.models import Mission
@@ -90,6 +88,10 @@ class ProgrammeDetailView(ScopedDetailView):
         return context
 
 
+def programme_url(programme_pk: int) -> str:
+    return reverse("programmes:detail", kwargs={"programme_pk": programme_pk})
+
+
 def _require_programme_creator(request: HttpRequest) -> None:
     access = access_for(request.user)
     if not (access.is_operator or access.is_superuser):
@@ -102,18 +104,14 @@ def programme_create(request: HttpRequest) -> HttpResponse:
     access = access_for(request.user)
     initial = {"partners": [access.organisation_id]} if access.organisation_id else {}
     form = ProgrammeForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            programme = domain.create_programme(**form.cleaned_data, actor=request.user)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Programme created."))
-            return redirect("programmes:detail", programme_pk=programme.pk)
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {"form": form, "title": _("New programme"), "back_url": reverse("programmes:list")},
+        form,
+        save=lambda: domain.create_programme(**form.cleaned_data, actor=request.user),
+        success_message=_("Programme created."),
+        success_url=lambda programme: programme_url(programme.pk),
+        title=_("New programme"),
+        back_url=reverse("programmes:list"),
     )
 
 
@@ -121,22 +119,15 @@ def programme_create(request: HttpRequest) -> HttpResponse:
 def programme_edit(request: HttpRequest, programme_pk: int) -> HttpResponse:
     programme = get_changeable_or_404(Programme, request, pk=programme_pk)
     form = ProgrammeForm(request.POST or None, instance=programme)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_programme(programme=programme, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Programme saved."))
-            return redirect("programmes:detail", programme_pk=programme.pk)
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Edit %(name)s") % {"name": programme},
-            "back_url": reverse("programmes:detail", kwargs={"programme_pk": programme.pk}),
-        },
+        form,
+        save=lambda: domain.update_programme(
+            programme=programme, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Programme saved."),
+        title=_("Edit %(name)s") % {"name": programme},
+        back_url=programme_url(programme.pk),
     )
 
 
@@ -144,29 +135,22 @@ def programme_edit(request: HttpRequest, programme_pk: int) -> HttpResponse:
 def enrolment_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
     programme = get_changeable_or_404(Programme, request, pk=programme_pk)
     form = EnrolmentForm(request.POST or None, programme=programme, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.enrol_organisation(programme=programme, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(
-                request,
-                _("%(organisation)s enrolled.")
-                % {"organisation": form.cleaned_data["organisation"]},
-            )
-            return redirect("programmes:detail", programme_pk=programme.pk)
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": _("Enrol an organisation in %(programme)s") % {"programme": programme},
+        form,
+        save=lambda: domain.enrol_organisation(
+            programme=programme, actor=request.user, **form.cleaned_data
+        ),
+        success_message=lambda enrolment: (
+            _("%(organisation)s enrolled.") % {"organisation": enrolment.organisation}
+        ),
+        title=_("Enrol an organisation in %(programme)s") % {"programme": programme},
+        back_url=programme_url(programme.pk),
+        context={
             "intro": _(
                 "Companies, hosts and counterparts you can see in your other programmes. "
                 "New companies and hosts are added from the company and host lists."
-            ),
-            "back_url": reverse("programmes:detail", kwargs={"programme_pk": programme.pk}),
+            )
         },
     )
 
@@ -176,22 +160,13 @@ def enrolment_edit(request: HttpRequest, enrolment_pk: int) -> HttpResponse:
     queryset = Enrolment.objects.select_related("programme", "organisation")
     enrolment = get_changeable_or_404(queryset, request, pk=enrolment_pk)
     form = EnrolmentEditForm(request.POST or None, instance=enrolment)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_enrolment(enrolment=enrolment, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Enrolment saved."))
-            return redirect("programmes:detail", programme_pk=enrolment.programme_id)
-    return render(
+    return form_page(
         request,
-        "sme2go/form.html",
-        {
-            "form": form,
-            "title": str(enrolment),
-            "back_url": reverse(
-                "programmes:detail", kwargs={"programme_pk": enrolment.programme_id}
-            ),
-        },
+        form,
+        save=lambda: domain.update_enrolment(
+            enrolment=enrolment, actor=request.user, **form.cleaned_data
+        ),
+        success_message=_("Enrolment saved."),
+        title=str(enrolment),
+        back_url=programme_url(enrolment.programme_id),
     )
