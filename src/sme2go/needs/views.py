@@ -6,10 +6,10 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.views import (
     ScopedDetailView,
     ScopedListView,
-    apply_validation_error,
+    form_page,
     get_changeable_or_404,
 )
 from sme2go.needs import domain
@@ -76,6 +76,10 @@ def _may_create(user: Any) -> bool:
     )
 
 
+def _need_url(need: Need) -> str:
+    return reverse("needs:detail", kwargs={"need_pk": need.pk})
+
+
 @login_required
 def need_create(request: HttpRequest) -> HttpResponse:
     """Record a need. Host users record needs of their own organisation."""
@@ -86,28 +90,25 @@ def need_create(request: HttpRequest) -> HttpResponse:
     if access.is_host:
         instance.host_id = access.organisation_id
     form = NeedForm(request.POST or None, instance=instance, user=request.user)
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> Need:
         kwargs = form.domain_kwargs()
         if access.is_host:
             kwargs["host"] = instance.host
-        try:
-            need = domain.record_need(
-                actor=request.user, programme=form.cleaned_data["programme"], **kwargs
-            )
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The need “%(title)s” was recorded.") % {"title": need})
-            return redirect("needs:detail", need_pk=need.pk)
-    return render(
+        return domain.record_need(
+            actor=request.user, programme=form.cleaned_data["programme"], **kwargs
+        )
+
+    return form_page(
         request,
-        "needs/need_form.html",
-        {
-            "form": form,
-            "title": _("Record a need"),
-            "cancel_url": reverse("needs:list"),
-            "fixed_host": instance.host if access.is_host else None,
-        },
+        form,
+        save=save,
+        success_message=lambda need: _("The need “%(title)s” was recorded.") % {"title": need},
+        success_url=_need_url,
+        title=_("Record a need"),
+        back_url=reverse("needs:list"),
+        template="needs/need_form.html",
+        context={"fixed_host": instance.host if access.is_host else None},
     )
 
 
@@ -115,24 +116,15 @@ def need_create(request: HttpRequest) -> HttpResponse:
 def need_edit(request: HttpRequest, need_pk: int) -> HttpResponse:
     need = get_changeable_or_404(Need.objects.select_related("programme"), request, pk=need_pk)
     form = NeedForm(request.POST or None, instance=need, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        try:
-            domain.update_need(actor=request.user, need=need, **form.domain_kwargs())
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, _("The need was saved."))
-            return redirect("needs:detail", need_pk=need.pk)
-    return render(
+    return form_page(
         request,
-        "needs/need_form.html",
-        {
-            "form": form,
-            "need": need,
-            "title": _("Edit need"),
-            "fixed_host": need.host if "host" not in form.fields else None,
-            "cancel_url": reverse("needs:detail", kwargs={"need_pk": need.pk}),
-        },
+        form,
+        save=lambda: domain.update_need(actor=request.user, need=need, **form.domain_kwargs()),
+        success_message=_("The need was saved."),
+        title=_("Edit need"),
+        back_url=_need_url(need),
+        template="needs/need_form.html",
+        context={"need": need, "fixed_host": need.host if "host" not in form.fields else None},
     )
 
 
