@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, QuerySet
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
@@ -22,7 +22,7 @@ from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.views import (
     ScopedDetailView,
     ScopedListView,
-    apply_validation_error,
+    form_page,
     get_changeable_or_404,
 )
 from sme2go.missions import domain
@@ -137,32 +137,10 @@ def _mission_url(mission_pk: int, day_pk: int | None = None) -> str:
     return f"{url}#day-{day_pk}" if day_pk else url
 
 
-def _form_page(
-    request: HttpRequest,
-    form: BaseForm,
-    *,
-    save: Callable[[BaseForm], Any],
-    title: str,
-    back_url: str,
-    done_url: Callable[[Any], str] | None = None,
-    success: str,
-    context: dict[str, Any] | None = None,
-) -> HttpResponse:
-    """Validate ``form`` on POST and hand it to ``save`` (a domain call); show the domain's
-    errors on the form; redirect on success."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form)
-        except ValidationError as error:
-            apply_validation_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(done_url(result) if done_url else back_url)
-    return render(
-        request,
-        "missions/form.html",
-        {"form": form, "title": title, "cancel_url": back_url, **(context or {})},
-    )
+def _form_page(request: HttpRequest, form: BaseForm, **kwargs: Any) -> HttpResponse:
+    """:func:`~sme2go.core.views.form_page` with the missions template, which shows the
+    mission (``context={"mission": ...}``) above the form."""
+    return form_page(request, form, template="missions/form.html", **kwargs)
 
 
 def _delete_page(
@@ -173,12 +151,12 @@ def _delete_page(
     title: str,
     warning: str,
     back_url: str,
-    success: str,
+    success_message: str,
 ) -> HttpResponse:
     """Ask for confirmation on GET (works without JavaScript); remove on POST."""
     if request.method == "POST":
         remove()
-        messages.success(request, success)
+        messages.success(request, success_message)
         return redirect(back_url)
     return render(
         request,
@@ -198,13 +176,13 @@ def mission_create(request: HttpRequest) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.create_mission(
-            actor=request.user, programme=f.cleaned_data["programme"], **f.domain_kwargs()
+        save=lambda: domain.create_mission(
+            actor=request.user, programme=form.cleaned_data["programme"], **form.domain_kwargs()
         ),
         title=_("New mission"),
         back_url=reverse("missions:list"),
-        done_url=lambda mission: _mission_url(mission.pk),
-        success=_("The mission was created. Add its itinerary days next."),
+        success_url=lambda mission: _mission_url(mission.pk),
+        success_message=_("The mission was created. Add its itinerary days next."),
     )
 
 
@@ -215,12 +193,12 @@ def mission_edit(request: HttpRequest, mission_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.update_mission(
-            actor=request.user, mission=mission, **f.domain_kwargs()
+        save=lambda: domain.update_mission(
+            actor=request.user, mission=mission, **form.domain_kwargs()
         ),
         title=_("Edit mission"),
         back_url=_mission_url(mission.pk),
-        success=_("The mission was saved."),
+        success_message=_("The mission was saved."),
     )
 
 
@@ -231,15 +209,15 @@ def mission_participants(request: HttpRequest, mission_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.set_mission_participants(
+        save=lambda: domain.set_mission_participants(
             actor=request.user,
             mission=mission,
-            companies=f.cleaned_data["companies"],
-            staff=f.cleaned_data["staff"],
+            companies=form.cleaned_data["companies"],
+            staff=form.cleaned_data["staff"],
         ),
         title=_("Delegation of %(mission)s") % {"mission": mission.title},
         back_url=_mission_url(mission.pk),
-        success=_("The delegation was saved."),
+        success_message=_("The delegation was saved."),
     )
 
 
@@ -267,13 +245,13 @@ def day_create(request: HttpRequest, mission_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.add_itinerary_day(
-            actor=request.user, mission=mission, **f.cleaned_data
+        save=lambda: domain.add_itinerary_day(
+            actor=request.user, mission=mission, **form.cleaned_data
         ),
         title=_("Add a day to %(mission)s") % {"mission": mission.title},
         back_url=_mission_url(mission.pk),
-        done_url=lambda day: _mission_url(mission.pk, day.pk),
-        success=_("The day was added."),
+        success_url=lambda day: _mission_url(mission.pk, day.pk),
+        success_message=_("The day was added."),
         context={"mission": mission},
     )
 
@@ -291,10 +269,10 @@ def day_edit(request: HttpRequest, day_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.update_itinerary_day(actor=request.user, day=day, **f.cleaned_data),
+        save=lambda: domain.update_itinerary_day(actor=request.user, day=day, **form.cleaned_data),
         title=_("Edit day"),
         back_url=_mission_url(day.mission_id, day.pk),
-        success=_("The day was saved."),
+        success_message=_("The day was saved."),
         context={"mission": day.mission},
     )
 
@@ -309,7 +287,7 @@ def day_delete(request: HttpRequest, day_pk: int) -> HttpResponse:
         title=_("Remove day %(date)s") % {"date": day.date},
         warning=_("Its travel legs and visits are removed too."),
         back_url=_mission_url(day.mission_id),
-        success=_("The day was removed."),
+        success_message=_("The day was removed."),
     )
 
 
@@ -323,10 +301,10 @@ def leg_create(request: HttpRequest, day_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.add_travel_leg(actor=request.user, day=day, **f.cleaned_data),
+        save=lambda: domain.add_travel_leg(actor=request.user, day=day, **form.cleaned_data),
         title=_("Add travel on %(day)s") % {"day": day},
         back_url=_mission_url(day.mission_id, day.pk),
-        success=_("The travel leg was added."),
+        success_message=_("The travel leg was added."),
         context={"mission": day.mission},
     )
 
@@ -346,10 +324,10 @@ def leg_edit(request: HttpRequest, leg_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.update_travel_leg(actor=request.user, leg=leg, **f.cleaned_data),
+        save=lambda: domain.update_travel_leg(actor=request.user, leg=leg, **form.cleaned_data),
         title=_("Edit travel leg"),
         back_url=_mission_url(leg.day.mission_id, leg.day_id),
-        success=_("The travel leg was saved."),
+        success_message=_("The travel leg was saved."),
         context={"mission": leg.day.mission},
     )
 
@@ -364,7 +342,7 @@ def leg_delete(request: HttpRequest, leg_pk: int) -> HttpResponse:
         title=_("Remove travel leg"),
         warning=str(leg),
         back_url=_mission_url(leg.day.mission_id, leg.day_id),
-        success=_("The travel leg was removed."),
+        success_message=_("The travel leg was removed."),
     )
 
 
@@ -380,10 +358,10 @@ def visit_create(request: HttpRequest, day_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.add_visit(actor=request.user, day=day, **f.cleaned_data),
+        save=lambda: domain.add_visit(actor=request.user, day=day, **form.cleaned_data),
         title=_("Add a visit on %(day)s") % {"day": day},
         back_url=_mission_url(day.mission_id, day.pk),
-        success=_("The visit was added."),
+        success_message=_("The visit was added."),
         context={"mission": day.mission},
     )
 
@@ -401,10 +379,10 @@ def visit_edit(request: HttpRequest, visit_pk: int) -> HttpResponse:
     return _form_page(
         request,
         form,
-        save=lambda f: domain.update_visit(actor=request.user, visit=visit, **f.cleaned_data),
+        save=lambda: domain.update_visit(actor=request.user, visit=visit, **form.cleaned_data),
         title=_("Edit visit"),
         back_url=_mission_url(visit.day.mission_id, visit.day_id),
-        success=_("The visit was saved."),
+        success_message=_("The visit was saved."),
         context={"mission": visit.day.mission},
     )
 
@@ -419,5 +397,5 @@ def visit_delete(request: HttpRequest, visit_pk: int) -> HttpResponse:
         title=_("Remove visit"),
         warning=f"{visit.title} — {visit.organisation.name}",
         back_url=_mission_url(visit.day.mission_id, visit.day_id),
-        success=_("The visit was removed."),
+        success_message=_("The visit was removed."),
     )
