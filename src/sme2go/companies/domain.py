@@ -17,8 +17,9 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.core.domain import check_fields, require_change, save_changes
 from sme2go.organisations.models import Organisation
-from sme2go.programmes.domain import require_change, require_operator_of
+from sme2go.programmes.domain import require_operator_of
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.taxonomy.models import Domain
 
@@ -35,12 +36,6 @@ PROFILE_FIELDS = (
 )
 PRODUCT_FIELDS = ("kind", "name", "description", "year", "location")
 CERTIFICATION_FIELDS = ("name", "issuer", "valid_until")
-
-
-def _check_fields(function: str, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
 
 
 def _collect(errors: dict[str, list], obj: models.Model, exclude: list[str] | None = None) -> None:
@@ -130,7 +125,7 @@ def update_company_profile(
     (if given) replaces the domain tags. ``profile`` may be unsaved (a company created
     without one in the admin); it is then created.
     """
-    _check_fields("update_company_profile", fields, ORGANISATION_FIELDS + PROFILE_FIELDS)
+    check_fields("update_company_profile", fields, ORGANISATION_FIELDS + PROFILE_FIELDS)
     organisation = profile.organisation
     require_change(actor, organisation)
     for field, value in fields.items():
@@ -176,13 +171,8 @@ def add_product(
 @transaction.atomic
 def update_product(*, product: Product, actor: Any, **fields: Any) -> Product:
     """Change a product or reference (``PRODUCT_FIELDS``)."""
-    _check_fields("update_product", fields, PRODUCT_FIELDS)
     require_change(actor, product)
-    for field, value in fields.items():
-        setattr(product, field, value)
-    product.full_clean()
-    product.save()
-    return product
+    return save_changes(product, fields, PRODUCT_FIELDS, function="update_product")
 
 
 @transaction.atomic
@@ -216,13 +206,10 @@ def update_certification(
     *, certification: Certification, actor: Any, **fields: Any
 ) -> Certification:
     """Change a certification (``CERTIFICATION_FIELDS``)."""
-    _check_fields("update_certification", fields, CERTIFICATION_FIELDS)
     require_change(actor, certification)
-    for field, value in fields.items():
-        setattr(certification, field, value)
-    certification.full_clean()
-    certification.save()
-    return certification
+    return save_changes(
+        certification, fields, CERTIFICATION_FIELDS, function="update_certification"
+    )
 
 
 @transaction.atomic

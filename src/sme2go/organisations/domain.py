@@ -13,20 +13,15 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sme2go.core.domain import require_change, save_changes
 from sme2go.core.tenancy import access_for
 from sme2go.organisations.models import ContactPerson, Organisation
-from sme2go.programmes.domain import require_change, require_operator_of
+from sme2go.programmes.domain import require_operator_of
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.regions.models import Region
 
 ORGANISATION_FIELDS = ("name", "name_zh", "host_type", "region", "sector", "description", "website")
 CONTACT_FIELDS = ("name", "title", "email", "phone", "languages")
-
-
-def _check_fields(function: str, fields: dict[str, Any], allowed: tuple[str, ...]) -> None:
-    unknown = set(fields) - set(allowed)
-    if unknown:
-        raise TypeError(f"{function}() got unknown fields: {', '.join(sorted(unknown))}")
 
 
 @transaction.atomic
@@ -75,13 +70,8 @@ def create_host_or_counterpart(
 @transaction.atomic
 def update_organisation(*, organisation: Organisation, actor: Any, **fields: Any) -> Organisation:
     """Change an organisation's own fields (``ORGANISATION_FIELDS``; not its kind)."""
-    _check_fields("update_organisation", fields, ORGANISATION_FIELDS)
     require_change(actor, organisation)
-    for field, value in fields.items():
-        setattr(organisation, field, value)
-    organisation.full_clean()
-    organisation.save()
-    return organisation
+    return save_changes(organisation, fields, ORGANISATION_FIELDS, function="update_organisation")
 
 
 @transaction.atomic
@@ -113,13 +103,8 @@ def add_contact(
 @transaction.atomic
 def update_contact(*, contact: ContactPerson, actor: Any, **fields: Any) -> ContactPerson:
     """Change a contact person's details (``CONTACT_FIELDS``)."""
-    _check_fields("update_contact", fields, CONTACT_FIELDS)
     require_change(actor, contact)
-    for field, value in fields.items():
-        setattr(contact, field, value)
-    contact.full_clean()
-    contact.save()
-    return contact
+    return save_changes(contact, fields, CONTACT_FIELDS, function="update_contact")
 
 
 @transaction.atomic

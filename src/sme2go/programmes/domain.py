@@ -13,21 +13,16 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sme2go.core.tenancy import access_for, can_change
+from sme2go.core.domain import apply_changes, require_change, save_changes
+from sme2go.core.tenancy import access_for
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
 
 PROGRAMME_FIELDS = ("name", "funder", "description", "start_date", "end_date")
 ENROLMENT_FIELDS = ("recruited_by", "status", "enrolled_on")
-
-
-def require_change(actor: Any, obj: models.Model) -> None:
-    """Raise ``PermissionDenied`` unless ``actor`` is ``None`` or may change ``obj``."""
-    if actor is not None and not can_change(actor, obj):
-        raise PermissionDenied
 
 
 def require_operator_of(actor: Any, programme: Programme) -> None:
@@ -107,11 +102,7 @@ def update_programme(
     enrolments would point at an operator outside the consortium.
     """
     require_change(actor, programme)
-    unknown = set(fields) - set(PROGRAMME_FIELDS)
-    if unknown:
-        raise TypeError(f"update_programme() got unknown fields: {', '.join(sorted(unknown))}")
-    for field, value in fields.items():
-        setattr(programme, field, value)
+    apply_changes(programme, fields, PROGRAMME_FIELDS, function="update_programme")
     errors: dict[str, list[str]] = {}
     if partners is not None:
         partners = list(partners)
@@ -171,11 +162,4 @@ def enrol_organisation(
 def update_enrolment(*, enrolment: Enrolment, actor: Any, **fields: Any) -> Enrolment:
     """Change an enrolment's recruiter, status (active/withdrawn) or enrolment date."""
     require_change(actor, enrolment)
-    unknown = set(fields) - set(ENROLMENT_FIELDS)
-    if unknown:
-        raise TypeError(f"update_enrolment() got unknown fields: {', '.join(sorted(unknown))}")
-    for field, value in fields.items():
-        setattr(enrolment, field, value)
-    enrolment.full_clean()
-    enrolment.save()
-    return enrolment
+    return save_changes(enrolment, fields, ENROLMENT_FIELDS, function="update_enrolment")
