@@ -14,11 +14,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-from sme2go.core.tenancy import scoped
+from sme2go.core.domain import apply_changes, require_change, save_changes
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
@@ -28,20 +28,6 @@ MISSION_FIELDS = frozenset({"title", "description", "start_date", "end_date", "s
 DAY_FIELDS = frozenset({"date", "city", "notes"})
 LEG_FIELDS = frozenset({"origin", "destination", "mode", "departure", "duration_minutes", "notes"})
 VISIT_FIELDS = frozenset({"organisation", "title", "place", "start_time", "end_time", "notes"})
-
-
-def _require(actor: Any, queryset: models.QuerySet, obj: models.Model) -> None:
-    """Raise PermissionDenied unless ``actor`` may change ``obj`` (``queryset`` scopes it)."""
-    if actor is not None and not scoped(queryset, actor, "change").filter(pk=obj.pk).exists():
-        raise PermissionDenied
-
-
-def _apply(obj: models.Model, changes: dict[str, Any], allowed: frozenset[str], name: str) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise TypeError(f"{name}() cannot change {', '.join(sorted(unknown))}")
-    for field, value in changes.items():
-        setattr(obj, field, value)
 
 
 def participating_company_choices(programme: Programme | int) -> models.QuerySet[Organisation]:
@@ -110,7 +96,7 @@ def create_mission(
     destinations: Iterable[Region] = (),
 ) -> Mission:
     """Create a mission of ``programme``; only its partner operators may."""
-    _require(actor, Programme.objects.all(), programme)
+    require_change(actor, programme)
     mission = Mission(
         programme=programme,
         title=title,
@@ -130,8 +116,8 @@ def update_mission(
 
     New dates must still contain every itinerary day (error on ``start_date``).
     """
-    _require(actor, Mission.objects.all(), mission)
-    _apply(mission, changes, MISSION_FIELDS, "update_mission")
+    require_change(actor, mission)
+    apply_changes(mission, changes, MISSION_FIELDS, function="update_mission")
     return _save_mission(mission, destinations)
 
 
@@ -144,7 +130,7 @@ def set_mission_participants(
     Companies must be actively enrolled in the mission's programme; staff must be members
     of one of its partner operators (errors on ``companies`` / ``staff``).
     """
-    _require(actor, Mission.objects.all(), mission)
+    require_change(actor, mission)
     companies = list(companies)
     staff = list(staff)
     errors: dict[str, str] = {}
@@ -191,22 +177,22 @@ def add_itinerary_day(
 ) -> ItineraryDay:
     """Add a day in ``city`` to the itinerary; the date must fall within the mission and
     not be planned already (errors on ``date``)."""
-    _require(actor, Mission.objects.all(), mission)
+    require_change(actor, mission)
     return _save_day(ItineraryDay(mission=mission, date=date, city=city, notes=notes))
 
 
 @transaction.atomic
 def update_itinerary_day(*, actor: Any, day: ItineraryDay, **changes: Any) -> ItineraryDay:
     """Change fields of :data:`DAY_FIELDS`; same rules as :func:`add_itinerary_day`."""
-    _require(actor, ItineraryDay.objects.all(), day)
-    _apply(day, changes, DAY_FIELDS, "update_itinerary_day")
+    require_change(actor, day)
+    apply_changes(day, changes, DAY_FIELDS, function="update_itinerary_day")
     return _save_day(day)
 
 
 @transaction.atomic
 def remove_itinerary_day(*, actor: Any, day: ItineraryDay) -> None:
     """Remove a day together with its travel legs and visits."""
-    _require(actor, ItineraryDay.objects.all(), day)
+    require_change(actor, day)
     day.delete()
 
 
@@ -226,7 +212,7 @@ def add_travel_leg(
     notes: str = "",
 ) -> TravelLeg:
     """Add travel on ``day`` from ``origin`` to another ``destination`` taking some time."""
-    _require(actor, ItineraryDay.objects.all(), day)
+    require_change(actor, day)
     leg = TravelLeg(
         day=day,
         origin=origin,
@@ -244,16 +230,13 @@ def add_travel_leg(
 @transaction.atomic
 def update_travel_leg(*, actor: Any, leg: TravelLeg, **changes: Any) -> TravelLeg:
     """Change fields of :data:`LEG_FIELDS`; same rules as :func:`add_travel_leg`."""
-    _require(actor, TravelLeg.objects.all(), leg)
-    _apply(leg, changes, LEG_FIELDS, "update_travel_leg")
-    leg.full_clean()
-    leg.save()
-    return leg
+    require_change(actor, leg)
+    return save_changes(leg, changes, LEG_FIELDS, function="update_travel_leg")
 
 
 @transaction.atomic
 def remove_travel_leg(*, actor: Any, leg: TravelLeg) -> None:
-    _require(actor, TravelLeg.objects.all(), leg)
+    require_change(actor, leg)
     leg.delete()
 
 
@@ -298,7 +281,7 @@ def add_visit(
 
     The visit must end after it starts (error on ``end_time``).
     """
-    _require(actor, ItineraryDay.objects.all(), day)
+    require_change(actor, day)
     visit = Visit(
         day=day,
         organisation=organisation,
@@ -314,12 +297,12 @@ def add_visit(
 @transaction.atomic
 def update_visit(*, actor: Any, visit: Visit, **changes: Any) -> Visit:
     """Change fields of :data:`VISIT_FIELDS`; same rules as :func:`add_visit`."""
-    _require(actor, Visit.objects.all(), visit)
-    _apply(visit, changes, VISIT_FIELDS, "update_visit")
+    require_change(actor, visit)
+    apply_changes(visit, changes, VISIT_FIELDS, function="update_visit")
     return _save_visit(visit)
 
 
 @transaction.atomic
 def remove_visit(*, actor: Any, visit: Visit) -> None:
-    _require(actor, Visit.objects.all(), visit)
+    require_change(actor, visit)
     visit.delete()

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sme2go.core.domain import check_fields, require_change
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.missions.models import Mission
 from sme2go.needs.models import Need
@@ -64,11 +65,6 @@ def _check_may_record(actor: Any, programme: Programme, host: Organisation | Non
     ):
         return
     raise PermissionDenied
-
-
-def _check_may_change(actor: Any, need: Need) -> None:
-    if actor is not None and not scoped(Need, actor, "change").filter(pk=need.pk).exists():
-        raise PermissionDenied
 
 
 def _save(need: Need, domains: Iterable[Domain | str] | None) -> Need:
@@ -151,10 +147,8 @@ def update_need(*, actor: Any, need: Need, **changes: Any) -> Need:
     A host user cannot hand the need to another host. Raises ``TypeError`` on a field that
     cannot be changed here, so a caller's typo does not pass silently.
     """
-    unknown = set(changes) - EDITABLE_FIELDS
-    if unknown:
-        raise TypeError(f"update_need() cannot change {', '.join(sorted(unknown))}")
-    _check_may_change(actor, need)
+    check_fields("update_need", changes, EDITABLE_FIELDS)
+    require_change(actor, need)
     domains = changes.pop("domains", None)
     for field, value in changes.items():
         if field in {"cpv_codes", "excluded_countries", "required_languages"}:
@@ -168,7 +162,7 @@ def update_need(*, actor: Any, need: Need, **changes: Any) -> Need:
 def set_need_status(*, actor: Any, need: Need, status: str) -> Need:
     """Move ``need`` to ``status`` (one of :class:`Need.Status`); any transition is allowed,
     since a closed need can be reopened when the host restates it."""
-    _check_may_change(actor, need)
+    require_change(actor, need)
     if status not in Need.Status.values:
         raise ValidationError({"status": _("Unknown status: %(status)s.") % {"status": status}})
     need.status = status
