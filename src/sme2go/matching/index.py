@@ -38,6 +38,7 @@ from typing import Generic, TypeVar
 
 import bm25s
 import numpy as np
+import scipy.sparse as sp
 
 from . import constraints as cons
 from .documents import CompanyDoc, Match, NeedDoc
@@ -96,6 +97,7 @@ class _Corpus:
         self.vocab: dict[str, int] = {}
         self.tokens: list[np.ndarray] = []
         self.bm25: bm25s.BM25 | None = None
+        self.matrix: sp.csc_matrix | None = None
         self.idf: np.ndarray = np.zeros(0, dtype=np.float32)
 
     def ids_for(self, terms: list[str]) -> np.ndarray:
@@ -108,38 +110,37 @@ class _Corpus:
     def rebuild(self, show_progress: bool) -> None:
         if not any(len(t) for t in self.tokens):
             # No text at all (BM25's average length would be 0): taxonomy only.
-            self.bm25 = None
+            self.bm25 = self.matrix = None
             return
         bm = bm25s.BM25(k1=self.config.k1, b=self.config.b, method="lucene")
         corpus = bm25s.tokenization.Tokenized(ids=_IdSeq(self.tokens), vocab=self.vocab)
         bm.index(corpus, create_empty_token=False, show_progress=show_progress)
         self.bm25 = bm
         indptr = bm.scores["indptr"]
+        # A view on bm25s's arrays (no copy) for weighted scoring.
+        self.matrix = sp.csc_matrix(
+            (bm.scores["data"], bm.scores["indices"], indptr),
+            shape=(len(self.tokens), len(indptr) - 1),
+        )
         df = np.diff(indptr).astype(np.float64)
         n = len(self.tokens)
         self.idf = np.log(1.0 + (n - df + 0.5) / (df + 0.5)).astype(np.float32)
 
     def scores(self, weights: dict[int, float], n_docs: int) -> np.ndarray:
-        """Weighted BM25: ``sum_t w_t * bm25(t, d)`` for every document."""
-        if self.bm25 is None or not weights:
-            return np.zeros(n_docs)
-        data = self.bm25.scores["data"]
-        indices = self.bm25.scores["indices"]
-        indptr = self.bm25.scores["indptr"]
-        n_terms = len(indptr) - 1
-        idx_parts, w_parts = [], []
-        for t, w in weights.items():
-            if t >= n_terms:
-                continue
-            s, e = indptr[t], indptr[t + 1]
-            if e > s:
-                idx_parts.append(indices[s:e])
-                w_parts.append(data[s:e] * np.float32(w))
-        if not idx_parts:
-            return np.zeros(n_docs)
-        return np.bincount(
-            np.concatenate(idx_parts), weights=np.concatenate(w_parts), minlength=n_docs
-        )
+        """Weighted BM25: ``sum_t w_t * bm25(t, d)`` for every document.
+
+        bm25s keeps the scores as a CSC matrix (documents x terms); slicing the query's
+        columns and multiplying by the weights in scipy is about twice as fast as bm25s's
+        own numpy path and allows weighted terms.
+        """
+        if self.matrix is None or not weights:
+            return np.zeros(n_docs, dtype=np.float32)
+        n_terms = self.matrix.shape[1]
+        cols = [t for t in weights if t < n_terms]
+        if not cols:
+            return np.zeros(n_docs, dtype=np.float32)
+        w = np.fromiter((weights[t] for t in cols), dtype=np.float32, count=len(cols))
+        return np.asarray(self.matrix[:, cols] @ w, dtype=np.float32)
 
 
 class _BaseIndex(Generic[D, Q]):
@@ -292,20 +293,22 @@ class _BaseIndex(Generic[D, Q]):
         if len(top) == 0:
             return {}
         doc_w = first[top] / first[top].sum()
-        idf = self._corpus.idf
-        model: dict[int, float] = {}
-        for row, dw in zip(top.tolist(), doc_w.tolist(), strict=True):
-            toks = self._corpus.tokens[row]
-            if len(toks) == 0:
-                continue
-            ids, tf = np.unique(toks, return_counts=True)
-            # idf-weighted so that feedback adds topical, not merely frequent, words.
-            vals = tf / len(toks) * idf[ids] * dw
-            for t, v in zip(ids.tolist(), vals.tolist(), strict=True):
-                model[t] = model.get(t, 0.0) + v
-        best = sorted(model.items(), key=lambda kv: -kv[1])[: cfg.rm3_terms]
-        total = sum(v for _, v in best)
-        return {t: v / total for t, v in best} if total > 0 else {}
+        toks = [self._corpus.tokens[r] for r in top.tolist()]
+        lens = np.array([len(t) for t in toks], dtype=np.float64)
+        if not lens.any():
+            return {}
+        ids = np.concatenate(toks)
+        # p(t|d) * p(d|q), idf-weighted so that feedback adds topical, not merely frequent,
+        # words; summed per term over the feedback documents.
+        per_tok = np.repeat(doc_w / np.maximum(lens, 1.0), lens.astype(np.int64))
+        terms, inverse = np.unique(ids, return_inverse=True)
+        mass = np.bincount(inverse, weights=per_tok) * self._corpus.idf[terms]
+        k = min(cfg.rm3_terms, len(terms))
+        best = np.argpartition(-mass, k - 1)[:k]
+        total = float(mass[best].sum())
+        if total <= 0:
+            return {}
+        return {int(terms[i]): float(mass[i]) / total for i in best}
 
     def text_scores(self, query: Q, weights: dict[int, float] | None = None) -> np.ndarray:
         """Return BM25 (+RM3) scores of every row, normalised to [0, 1] by the best.
