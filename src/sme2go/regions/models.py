@@ -72,14 +72,20 @@ class Region(models.Model):
             raise ValidationError({"parent": _("A region cannot be part of itself.")})
         if self.pk is not None and any(r.pk == self.pk for r in self.parent.ancestors()):
             raise ValidationError(
-                {"parent": _("This would make a cycle: %(parent)s is inside this region.")
-                 % {"parent": self.parent}}
+                {
+                    "parent": _("This would make a cycle: %(parent)s is inside this region.")
+                    % {"parent": self.parent}
+                }
             )
         if self.DEPTH[self.Kind(self.parent.kind)] >= self.DEPTH[self.Kind(self.kind)]:
             raise ValidationError(
-                {"parent": _("A %(kind)s cannot be part of a %(parent_kind)s.")
-                 % {"kind": self.get_kind_display().lower(),
-                    "parent_kind": self.parent.get_kind_display().lower()}}
+                {
+                    "parent": _("A %(kind)s cannot be part of a %(parent_kind)s.")
+                    % {
+                        "kind": self.get_kind_display().lower(),
+                        "parent_kind": self.parent.get_kind_display().lower(),
+                    }
+                }
             )
 
     @property
