@@ -65,10 +65,10 @@ OPERATOR_DASHBOARD = {
         "<dt>Yritykset</dt>",
         "<dt>Isäntäorganisaatiot</dt>",
         "<dt>Avoimet tarpeet</dt>",
-        "<h2>Tulevat vienninedistämismatkat</h2>",
+        "<h2>Tulevat delegaatiomatkat</h2>",
         "<h2>Viimeksi kirjatut tarpeet</h2>",
         ">Paikalliset kumppanit</a>",
-        ">Vienninedistämismatkat</a>",
+        ">Delegaatiomatkat</a>",
         ">Kirjaudu ulos</button>",
         '<label for="language">Kieli</label>',
     ],
@@ -188,7 +188,7 @@ def test_lazy_python_strings_are_translated(language):
     from sme2go.needs.models import Need
 
     expected = {
-        "fi": ("vienninedistämismatka", "Avoin"),
+        "fi": ("delegaatiomatka", "Avoin"),
         "sv": ("delegationsresa", "Öppet"),
         "et": ("ärimissioon", "Avatud"),
         "zh-hans": ("经贸考察", "开放"),
