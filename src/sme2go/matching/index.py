@@ -63,7 +63,7 @@ class EngineConfig:
     k3: float = 1.5
     rm3_docs: int = 8
     rm3_terms: int = 20
-    rm3_weight: float = 0.3
+    rm3_weight: float = 0.1
     text_weight: float = 0.6
     cpv_share: float = 0.6
 

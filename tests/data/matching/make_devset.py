@@ -784,6 +784,24 @@ SELF = [
     "Part of a Nordic group with offices in {city} and Stockholm.",
 ]
 
+# Other work that many companies also do: it shares the generic wording of procurement
+# texts (municipal, system, monitoring, training, platform, maintenance, ...) and so
+# tempts a ranker that weighs common words too much.
+GENERIC = [
+    "We also deliver maintenance contracts and 24/7 remote support to municipal customers.",
+    "Our monitoring platform and mobile app are used by city staff in {n} municipalities.",
+    "Training of operators and technical staff is part of every delivery.",
+    "We took part in a national smart city pilot with the city of {city}.",
+    "Recent clients include public authorities, housing companies and industrial parks.",
+    "The company has managed design-build projects in China, India and Vietnam.",
+    "Our quality and environmental management system covers planning, installation and service.",
+    "We offer feasibility studies, procurement support and project management.",
+    "Data from our systems is integrated with the customer's management software.",
+    "We have supplied equipment to public tenders in Finland, Sweden and the Baltic states.",
+    "Our engineers support the client from design to commissioning and after-sales service.",
+    "Energy efficiency and low emissions are built into our products.",
+]
+
 CONSULTANCIES = [
     "Insinööritoimisto Pohja",
     "Konsult Nord",
@@ -1124,6 +1142,7 @@ def main() -> None:
                 side = rng.choice(t["near"])
                 sents.append(rng.choice(TOPICS[side]["sents"]))
             rng.shuffle(sents)
+            sents.extend(rng.sample(GENERIC, k=rng.choice([1, 2, 2])))
             sents.append(rng.choice(SELF))
             text = " ".join(
                 s.format(
