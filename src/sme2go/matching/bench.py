@@ -122,7 +122,7 @@ def _worker(size: int, system: str, queries: int, seed: int) -> dict[str, float]
         from .index import MatchIndex
 
         t0 = time.perf_counter()
-        index = MatchIndex.build(companies, show_progress=size >= 500_000)
+        index = MatchIndex.build(companies, show_progress=size >= 100_000)
         index_s = time.perf_counter() - t0
 
         def one(need: NeedDoc) -> None:
@@ -134,7 +134,7 @@ def _worker(size: int, system: str, queries: int, seed: int) -> dict[str, float]
         from .evaluate import PlainBM25
 
         t0 = time.perf_counter()
-        base = PlainBM25(companies)
+        base = PlainBM25(companies, show_progress=size >= 100_000)
         index_s = time.perf_counter() - t0
 
         def one(need: NeedDoc) -> None:
@@ -173,6 +173,7 @@ def run_bench(sizes: list[int], queries: int = 300, seed: int = 7) -> int:
     for size in sizes:
         for system in ("engine", "bm25s baseline"):
             print(f"  ... {size:,} companies, {system}", file=sys.stderr, flush=True)
+            # The child's stderr is inherited, so its progress bars show on large sizes.
             proc = subprocess.run(
                 [
                     sys.executable,
@@ -183,13 +184,13 @@ def run_bench(sizes: list[int], queries: int = 300, seed: int = 7) -> int:
                     str(queries),
                     str(seed),
                 ],
-                capture_output=True,
+                stdout=subprocess.PIPE,
                 text=True,
                 check=False,
             )
             if proc.returncode != 0:
                 print(
-                    f"{size:>9,} {system:<15} failed: {proc.stderr.strip().splitlines()[-1:]}",
+                    f"{size:>9,} {system:<15} failed (exit {proc.returncode}, see stderr)",
                     flush=True,
                 )
                 continue
