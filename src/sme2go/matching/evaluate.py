@@ -22,13 +22,13 @@ Ranker = Callable[[NeedDoc, int], list[str]]
 class PlainBM25:
     """The baseline: bm25s with its own default tokeniser and parameters, same text."""
 
-    def __init__(self, companies: Sequence[CompanyDoc]) -> None:
+    def __init__(self, companies: Sequence[CompanyDoc], show_progress: bool = False) -> None:
         self.ids = [c.id for c in companies]
         self.model = bm25s.BM25()
         corpus = bm25s.tokenize(
-            [c.full_text for c in companies], stopwords="en", show_progress=False
+            [c.full_text for c in companies], stopwords="en", show_progress=show_progress
         )
-        self.model.index(corpus, show_progress=False)
+        self.model.index(corpus, show_progress=show_progress)
         self.vocab = corpus.vocab
 
     def rank(self, need: NeedDoc, top_k: int) -> list[str]:
