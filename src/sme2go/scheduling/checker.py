@@ -7,6 +7,7 @@ with the greedy baseline, so that a bug there cannot hide here.
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -115,9 +116,9 @@ def check(instance: Instance, solution: dict, fairness: int = 2) -> CheckReport:
         venue_of[m] = v
         if meeting.venues and v not in meeting.venues:
             bad.append(f"meeting {m}: venue {entry.get('venue')!r} is not allowed for it")
-        if instance.venues and instance.venues[v - 1].open_slots:
-            if t not in instance.venues[v - 1].open_slots:
-                bad.append(f"meeting {m}: venue {entry.get('venue')!r} is closed in slot {t}")
+        open_slots = instance.venues[v - 1].open_slots if instance.venues else frozenset()
+        if open_slots and t not in open_slots:
+            bad.append(f"meeting {m}: venue {entry.get('venue')!r} is closed in slot {t}")
 
     for m, t in slot_of.items():
         for a in instance.meetings[m - 1].after:
@@ -200,7 +201,7 @@ def check(instance: Instance, solution: dict, fairness: int = 2) -> CheckReport:
     for p in range(1, len(instance.participants) + 1):
         mine = sorted(t for t, _ in agenda.get(p, []))
         n = 0
-        for a, b in zip(mine, mine[1:], strict=False):
+        for a, b in itertools.pairwise(mine):
             if b - a > 1 and (a - 1) // per_day == (b - 1) // per_day:
                 n += 1
         breaks[pid[p - 1]] = n

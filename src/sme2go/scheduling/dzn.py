@@ -223,7 +223,6 @@ def dzn_to_instance(text: str, name: str = "") -> Instance:
     for p in range(n_p):
         slots = frozenset(t for t in forbidden[p].value if t != 0) if forbidden else frozenset()
         participants.append(Participant(id=p + 1, forbidden=slots))
-    _check_redundant_fields(data, meetings, n_p)
 
     def where(field: str, index: int) -> str:
         dzn = _FIELD_NAMES.get(field, field)
@@ -241,6 +240,7 @@ def dzn_to_instance(text: str, name: str = "") -> Instance:
         name=name,
     )
     validate(instance, where)
+    _check_redundant_fields(data, meetings, n_p)
     return instance
 
 
