@@ -1,7 +1,7 @@
 """Reasons a person can check: matched terms, codes, best sentence pair, constraints.
 
-Everything here is computed for the few returned matches only, so it favours clarity over
-speed. Term importance is the term's idf in the indexed collection, the same statistic the
+Everything here is computed for the few returned matches only (the query's text is
+analysed once per ranking, each match's once). Term importance is the term's idf in the indexed collection, the same statistic the
 ranking uses.
 """
 
@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import constraints as cons
-from .documents import CodeMatch, CompanyDoc, Constraint, NeedDoc, Reasons
+from .documents import CodeMatch, CompanyDoc, NeedDoc, Reasons
 from .taxonomy import DOMAINS, cpv_tree
 from .text import Tokenizer, split_sentences
 
@@ -142,7 +142,7 @@ def explain(
     codes = matched_codes(need, company)
     pair = None if need_text_empty else best_sentence_pair(need_view, company_view, corpus)
     checks = cons.check(need, company)
-    codes_only = text_score <= 0 or not terms
+    codes_only = text_score <= 0
     parts: list[str] = []
     if need_text_empty:
         parts.append("The need has no text, so this match rests on its codes alone")
@@ -153,6 +153,11 @@ def explain(
         )
     elif codes_only:
         parts.append("No shared wording; this match rests on codes only")
+    elif not terms:
+        # Reached through the feedback terms of the best-matching profiles (RM3).
+        parts.append(
+            f"{company.name} shares no words with the need but resembles the best-matching profiles"
+        )
     else:
         parts.append(f"{company.name} shares the need's wording on " + ", ".join(terms[:4]))
     if codes:
@@ -168,6 +173,6 @@ def explain(
         terms=tuple(terms),
         codes=tuple(codes),
         sentence_pair=pair,
-        constraints=tuple(Constraint(c.name, c.detail, c.status) for c in checks),
+        constraints=tuple(checks),
         codes_only=codes_only,
     )
