@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sme2go.matching import MatchIndex, NeedDoc
+from sme2go.matching import CompanyDoc, MatchIndex, NeedDoc
 
 
 def test_reason_fields_for_a_text_and_code_match(companies):
@@ -58,3 +58,18 @@ def test_unverified_constraint_is_named_in_summary(companies):
     need = NeedDoc("n", "air quality sensors", language="zh")
     (m,) = [m for m in MatchIndex.build(companies).rank_companies(need) if m.id == "air"]
     assert "check language (zh required; languages not stated)" in m.reasons.summary
+
+
+def test_match_through_feedback_wording_only_says_so():
+    companies = [
+        CompanyDoc("a", "Alpha", {"description": "sludge dewatering presses"}),
+        CompanyDoc("b", "Beta", {"description": "dewatering presses for mines"}),
+        CompanyDoc("c", "Gamma", {"description": "mobile games"}),
+    ]
+    matches = MatchIndex.build(companies).rank_companies(NeedDoc("n", "sludge"))
+    assert [m.id for m in matches] == ["a", "b"]
+    r = matches[1].reasons
+    assert r.terms == () and not r.codes_only
+    assert (
+        r.summary == "Beta shares no words with the need but resembles the best-matching profiles."
+    )
