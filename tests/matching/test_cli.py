@@ -167,11 +167,30 @@ def test_bad_needs_file(capsys, data_dir, tmp_path):
     )
 
 
-def test_bad_qrels_names_unknown_ids(capsys, data_dir, tmp_path):
+def test_qrels_with_unknown_ids_are_skipped_and_counted(capsys, data_dir, tmp_path):
     qrels = tmp_path / "qrels.csv"
-    qrels.write_text("need_id,company_id,relevance\nww,nobody,2\n", encoding="utf-8")
+    qrels.write_text("need_id,company_id,relevance\nww,nobody,2\nww,aqua,2\n", encoding="utf-8")
+    code, out, err = _run(capsys, ["eval", *_args(data_dir, "--qrels", str(qrels))])
+    assert code == 0 and out.startswith("1 judged needs")
+    assert "1 judgement(s) name a need or company not in the inputs; skipped" in err
+
+
+def test_bad_relevance_in_qrels(capsys, data_dir, tmp_path):
+    qrels = tmp_path / "qrels.csv"
+    qrels.write_text("need_id,company_id,relevance\nww,aqua,high\n", encoding="utf-8")
     code, _, err = _run(capsys, ["eval", *_args(data_dir, "--qrels", str(qrels))])
-    assert code == 2 and "qrels.csv, row 2, column 'company_id': unknown company id 'nobody'" in err
+    assert (
+        code == 2
+        and "qrels.csv, row 2, column 'relevance': relevance must be a whole number" in err
+    )
+
+
+def test_long_profiles_are_read(tmp_path):
+    from sme2go.matching.csvio import load_companies
+
+    path = tmp_path / "companies.csv"
+    path.write_text("id,name,description\na,A," + "water " * 60_000 + "\n", encoding="utf-8")
+    assert len(load_companies(path)[0].texts["description"]) > 300_000
 
 
 def test_console_script_dispatches_to_match(data_dir):

@@ -111,7 +111,13 @@ def _strip_codes(docs: Sequence[Any]) -> list[Any]:
 def cmd_eval(args: argparse.Namespace) -> int:
     companies: list[CompanyDoc] = load_companies(args.companies)
     needs: list[NeedDoc] = load_needs(args.needs)
-    qrels = load_qrels(args.qrels, {n.id for n in needs}, {c.id for c in companies})
+    qrels, skipped = load_qrels(args.qrels, {n.id for n in needs}, {c.id for c in companies})
+    if skipped:
+        print(
+            f"sme2go match: {args.qrels}: {skipped} judgement(s) name a need or company "
+            "not in the inputs; skipped",
+            file=sys.stderr,
+        )
     if args.text_only:
         companies, needs = _strip_codes(companies), _strip_codes(needs)
     index = MatchIndex.build(companies)

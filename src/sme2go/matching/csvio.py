@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -37,6 +38,10 @@ NEED_OPTIONAL = (
     "required_certifications",
 )
 QRELS_REQUIRED = ("need_id", "company_id", "relevance")
+
+# Profiles made of a company's other work can be long; the csv module's default 128 KiB
+# per field would reject them.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 
 
 class CsvError(ValueError):
@@ -172,15 +177,17 @@ def load_needs(path: str | Path) -> list[NeedDoc]:
 
 def load_qrels(
     path: str | Path, need_ids: set[str], company_ids: set[str]
-) -> dict[str, dict[str, int]]:
-    """Read ``qrels.csv`` into ``{need_id: {company_id: relevance}}``; ids must exist."""
+) -> tuple[dict[str, dict[str, int]], int]:
+    """Read ``qrels.csv`` into ``{need_id: {company_id: relevance}}``.
+
+    Rows naming a need or company that is not in the inputs are skipped (as trec_eval
+    does with unretrievable documents) and counted; the count is returned beside the
+    judgements so the caller can say so.
+    """
     p = Path(path)
     out: dict[str, dict[str, int]] = {}
+    skipped = 0
     for n, r in _read(p, QRELS_REQUIRED):
-        if r["need_id"] not in need_ids:
-            raise CsvError(p, f"unknown need id {r['need_id']!r}", n, "need_id")
-        if r["company_id"] not in company_ids:
-            raise CsvError(p, f"unknown company id {r['company_id']!r}", n, "company_id")
         try:
             rel = int(r["relevance"])
         except ValueError:
@@ -189,5 +196,8 @@ def load_qrels(
             ) from None
         if rel < 0:
             raise CsvError(p, "relevance must not be negative", n, "relevance")
+        if r["need_id"] not in need_ids or r["company_id"] not in company_ids:
+            skipped += 1
+            continue
         out.setdefault(r["need_id"], {})[r["company_id"]] = rel
-    return out
+    return out, skipped
