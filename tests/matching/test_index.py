@@ -74,3 +74,32 @@ def test_rank_needs_for_a_company(companies):
     matches = rank_needs(companies[1], needs)
     assert [m.id for m in matches] == ["houses", "coded"]
     assert matches[0].score == 1.0  # the text-only need is ranked on text alone
+
+
+def test_queries_and_updates_from_several_threads(companies, need):
+    import threading
+
+    index = MatchIndex.build(companies)
+    errors: list[BaseException] = []
+
+    def update() -> None:
+        try:
+            for i in range(30):
+                index.upsert(CompanyDoc(f"x{i}", "X", {"description": "wastewater sludge"}))
+                index.remove(f"x{i - 1}")
+        except BaseException as exc:  # surfaced by the assertion below
+            errors.append(exc)
+
+    def query() -> None:
+        try:
+            for _ in range(30):
+                assert index.rank_companies(need, 3)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=update), threading.Thread(target=query)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []

@@ -31,6 +31,7 @@ import json
 import multiprocessing as mp
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -160,6 +161,9 @@ class _BaseIndex(Generic[D, Q]):
         self._cpv_below: dict[str, np.ndarray] = {}
         self._domain: dict[str, np.ndarray] = {}
         self._cjk = np.zeros(0, dtype=bool)
+        # Queries rebuild lazily after updates: one lock keeps a query from seeing a
+        # half-updated index when the app ranks and saves profiles from several threads.
+        self._lock = threading.RLock()
         self._latin = np.zeros(0, dtype=bool)
 
     # -- building ---------------------------------------------------------------------
@@ -199,23 +203,25 @@ class _BaseIndex(Generic[D, Q]):
 
     def upsert(self, doc: D) -> None:
         """Add ``doc`` or replace the document with the same id."""
-        row = self._row.get(doc.id)
-        if row is None:
-            self._add(doc)
-            return
-        self._docs[row] = doc
-        self._corpus.tokens[row] = self._corpus.ids_for(self._doc_terms(doc))
-        self._dirty = True
+        with self._lock:
+            row = self._row.get(doc.id)
+            if row is None:
+                self._add(doc)
+                return
+            self._docs[row] = doc
+            self._corpus.tokens[row] = self._corpus.ids_for(self._doc_terms(doc))
+            self._dirty = True
 
     def remove(self, doc_id: str) -> bool:
         """Remove the document with ``doc_id``; return whether it was there."""
-        row = self._row.pop(doc_id, None)
-        if row is None:
-            return False
-        self._docs[row] = None
-        self._corpus.tokens[row] = np.zeros(0, dtype=np.int32)
-        self._dirty = True
-        return True
+        with self._lock:
+            row = self._row.pop(doc_id, None)
+            if row is None:
+                return False
+            self._docs[row] = None
+            self._corpus.tokens[row] = np.zeros(0, dtype=np.int32)
+            self._dirty = True
+            return True
 
     def __len__(self) -> int:
         return len(self._row)
@@ -317,6 +323,10 @@ class _BaseIndex(Generic[D, Q]):
         is linear in the term weights, so the second pass only scores the feedback terms
         and adds the (rescaled) first pass.
         """
+        with self._lock:
+            return self._text_scores(query, weights)
+
+    def _text_scores(self, query: Q, weights: dict[int, float] | None) -> np.ndarray:
         self._refresh()
         n = len(self._docs)
         if weights is None:
@@ -344,64 +354,65 @@ class _BaseIndex(Generic[D, Q]):
         raise NotImplementedError
 
     def _rank(self, query: Q, top_k: int, explain_matches: bool) -> list[Match]:
-        self._refresh()
-        n = len(self._docs)
-        if n == 0 or top_k <= 0:
-            return []
-        weights = self._query_weights(query)
-        has_text = bool(weights)
-        has_tax = bool(query.cpv or query.domains)
-        text = self.text_scores(query, weights) if has_text else np.zeros(n, dtype=np.float32)
-        tax = self._taxonomy_scores(query) if has_tax else np.zeros(n, dtype=np.float32)
-        if not has_text:
-            wt: float | np.ndarray = 0.0
-        elif not has_tax:
-            wt = 1.0
-        else:
-            wt = self._text_weight(query)
-        score = text if isinstance(wt, float) and wt == 1.0 else wt * text + (1.0 - wt) * tax
-        mask = self._constraint_mask(query)
-        if mask is not self._alive:
-            score = np.where(mask, score, 0.0)
-        cand = np.flatnonzero(score > 0)
-        if len(cand) > top_k:
-            part = np.argpartition(-score[cand], top_k - 1)[:top_k]
-            cand = cand[part]
-        # Ties break on row order, i.e. insertion order, so results are reproducible.
-        order = sorted(cand.tolist(), key=lambda r: (-float(score[r]), r))
-        out = []
-        query_cjk_only = has_cjk(query.full_text) and not has_latin(query.full_text)
-        query_view = TextView(query, self._tok) if explain_matches and order else None
-        for rank, row in enumerate(order, start=1):
-            doc = self._docs[row]
-            assert doc is not None
-            reasons = None
-            if query_view is not None:
-                need, company = self._pair(query, doc)
-                doc_view = TextView(doc, self._tok)
-                need_view, company_view = (
-                    (query_view, doc_view) if need is query else (doc_view, query_view)
+        with self._lock:
+            self._refresh()
+            n = len(self._docs)
+            if n == 0 or top_k <= 0:
+                return []
+            weights = self._query_weights(query)
+            has_text = bool(weights)
+            has_tax = bool(query.cpv or query.domains)
+            text = self.text_scores(query, weights) if has_text else np.zeros(n, dtype=np.float32)
+            tax = self._taxonomy_scores(query) if has_tax else np.zeros(n, dtype=np.float32)
+            if not has_text:
+                wt: float | np.ndarray = 0.0
+            elif not has_tax:
+                wt = 1.0
+            else:
+                wt = self._text_weight(query)
+            score = text if isinstance(wt, float) and wt == 1.0 else wt * text + (1.0 - wt) * tax
+            mask = self._constraint_mask(query)
+            if mask is not self._alive:
+                score = np.where(mask, score, 0.0)
+            cand = np.flatnonzero(score > 0)
+            if len(cand) > top_k:
+                part = np.argpartition(-score[cand], top_k - 1)[:top_k]
+                cand = cand[part]
+            # Ties break on row order, i.e. insertion order, so results are reproducible.
+            order = sorted(cand.tolist(), key=lambda r: (-float(score[r]), r))
+            out = []
+            query_cjk_only = has_cjk(query.full_text) and not has_latin(query.full_text)
+            query_view = TextView(query, self._tok) if explain_matches and order else None
+            for rank, row in enumerate(order, start=1):
+                doc = self._docs[row]
+                assert doc is not None
+                reasons = None
+                if query_view is not None:
+                    need, company = self._pair(query, doc)
+                    doc_view = TextView(doc, self._tok)
+                    need_view, company_view = (
+                        (query_view, doc_view) if need is query else (doc_view, query_view)
+                    )
+                    reasons = explain(
+                        need,
+                        company,
+                        need_view,
+                        company_view,
+                        self._corpus,
+                        text_score=float(text[row]),
+                        language_gap=query_cjk_only and not bool(self._cjk[row]),
+                    )
+                out.append(
+                    Match(
+                        id=doc.id,
+                        rank=rank,
+                        score=round(float(score[row]), 4),
+                        text_score=round(float(text[row]), 4),
+                        taxonomy_score=round(float(tax[row]), 4),
+                        reasons=reasons,  # type: ignore[arg-type]
+                    )
                 )
-                reasons = explain(
-                    need,
-                    company,
-                    need_view,
-                    company_view,
-                    self._corpus,
-                    text_score=float(text[row]),
-                    language_gap=query_cjk_only and not bool(self._cjk[row]),
-                )
-            out.append(
-                Match(
-                    id=doc.id,
-                    rank=rank,
-                    score=round(float(score[row]), 4),
-                    text_score=round(float(text[row]), 4),
-                    taxonomy_score=round(float(tax[row]), 4),
-                    reasons=reasons,  # type: ignore[arg-type]
-                )
-            )
-        return out
+            return out
 
     def rank_many(
         self, queries: Sequence[Q], top_k: int = 10, explain: bool = True, workers: int = 1
@@ -412,7 +423,8 @@ class _BaseIndex(Generic[D, Q]):
         (Linux/macOS ``fork``; elsewhere, or for few queries, it runs in this process).
         Meant for batch work (CLI, jobs), not inside a threaded web server.
         """
-        self._refresh()
+        with self._lock:
+            self._refresh()
         if workers <= 1 or len(queries) < 4 * workers or "fork" not in mp.get_all_start_methods():
             return [self._rank(q, top_k, explain) for q in queries]
         global _FORKED
@@ -428,22 +440,23 @@ class _BaseIndex(Generic[D, Q]):
 
     def save(self, path: str | os.PathLike[str]) -> None:
         """Write the index to ``path`` (one gzipped JSON file, replaced atomically)."""
-        self._refresh()
-        path = Path(path)
-        payload = {
-            "format": FORMAT_VERSION,
-            "kind": self._doc_type.__name__,
-            "config": asdict(self.config),
-            "docs": [asdict(d) for d in self._docs if d is not None],
-        }
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        try:
-            with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as fh:
-                fh.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
-            os.replace(tmp, path)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        with self._lock:
+            self._refresh()
+            path = Path(path)
+            payload = {
+                "format": FORMAT_VERSION,
+                "kind": self._doc_type.__name__,
+                "config": asdict(self.config),
+                "docs": [asdict(d) for d in self._docs if d is not None],
+            }
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+            try:
+                with os.fdopen(fd, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb") as fh:
+                    fh.write(json.dumps(payload, ensure_ascii=False).encode("utf-8"))
+                os.replace(tmp, path)
+            except BaseException:
+                os.unlink(tmp)
+                raise
 
     @classmethod
     def load(cls, path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
