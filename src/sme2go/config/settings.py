@@ -134,6 +134,4 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
-    # bm25s sets its own logger to DEBUG, which would print index builds to the console.
-    "loggers": {"bm25s": {"level": "WARNING"}},
 }

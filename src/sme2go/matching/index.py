@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import multiprocessing as mp
 import os
 import tempfile
@@ -46,6 +47,10 @@ from .documents import CompanyDoc, Match, NeedDoc
 from .reasons import TextView, explain
 from .taxonomy import SIM_BROADER, SIM_EXACT, SIM_NARROWER, SIM_RELATED, cpv_tree
 from .text import Tokenizer, guess_language, has_cjk, has_latin
+
+# bm25s sets its own logger to DEBUG on import, so every index build would reach whatever
+# handler the host application configured; its debug lines are of no use to our users.
+logging.getLogger("bm25s").setLevel(logging.WARNING)
 
 FORMAT_VERSION = 1
 
