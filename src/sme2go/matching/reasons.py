@@ -123,6 +123,8 @@ def _describe_code(c: CodeMatch) -> str:
         return f"domain {c.name}"
     if c.relation == "exact":
         return f"CPV {c.code} {c.name}"
+    if c.relation == "related":
+        return f"CPV {c.code} {c.name} (same family as {c.need_code})"
     return f"CPV {c.code} {c.name} ({c.relation} than {c.need_code})"
 
 
