@@ -52,6 +52,7 @@ class _Bar:
         self.total = total
         self.objective: float | None = None
         self.bound: float | None = None
+        self.phase = "breaks"
         self.lock = threading.Lock()
         self.done = threading.Event()
         self.thread = threading.Thread(target=self._tick, daemon=True)
@@ -59,6 +60,8 @@ class _Bar:
 
     def report(self, progress: Progress) -> None:
         with self.lock:
+            if progress.phase != self.phase:
+                self.phase, self.objective, self.bound = progress.phase, None, None
             if progress.objective is not None:
                 self.objective = progress.objective
             if progress.bound is not None:
@@ -71,7 +74,7 @@ class _Bar:
                 self.bar.n = round(elapsed, 1)
                 obj = "-" if self.objective is None else f"{self.objective:.0f}"
                 bound = "-" if self.bound is None else f"{self.bound:.0f}"
-                self.bar.set_postfix_str(f"breaks {obj} bound {bound}", refresh=False)
+                self.bar.set_postfix_str(f"{self.phase} {obj} bound {bound}", refresh=False)
                 self.bar.refresh()
 
     def close(self) -> None:

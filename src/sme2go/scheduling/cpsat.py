@@ -102,224 +102,13 @@ def slot_windows(instance: Instance) -> list[tuple[int, int]] | None:
     return None
 
 
-class _Model:
-    """The CP-SAT model of one instance; building it is separate from solving it."""
+class _Timelines:
+    """Break and idle-slot literals over busy literals, with the fairness bound."""
 
-    def __init__(self, instance: Instance, fairness: int, priority: bool) -> None:
-        self.instance = instance
-        self.priority = priority
-        self.model = cp_model.CpModel()
-        self.infeasible_reason: str | None = None
-        self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
-        self.scheduled: dict[int, cp_model.IntVar | int] = {}
+    def __init__(self, instance: Instance, model: cp_model.CpModel, priority: bool) -> None:
+        self.instance, self.model, self.priority = instance, model, priority
         self.breaks: dict[int, cp_model.LinearExprT] = {}
         self.idle: list[cp_model.IntVar] = []
-        self._build(fairness)
-
-    # -- domain pre-filter -------------------------------------------------------------
-    def _allowed(self) -> list[list[tuple[int, int]]]:
-        inst = self.instance
-        venues = inst.venue_list()
-        windows = slot_windows(inst)
-        if windows is None:
-            self.infeasible_reason = "the precedences contain a cycle"
-            windows = [(1, 0)] * len(inst.meetings)
-        reserved: dict[int, set[int]] = defaultdict(set)
-        for part in inst.participants:
-            if part.fixed_table is not None:
-                reserved[part.fixed_table[0] - 1].add(part.fixed_table[1])
-        self.reserved = reserved
-        allowed: list[list[tuple[int, int]]] = []
-        for m, meeting in enumerate(inst.meetings):
-            lo, hi = windows[m]
-            slots = set(range(max(lo, 1), min(hi, inst.slots) + 1))
-            if meeting.session == MORNING:
-                slots &= set(range(1, inst.morning_slots + 1))
-            elif meeting.session == AFTERNOON:
-                slots &= set(range(inst.morning_slots + 1, inst.slots + 1))
-            for p in meeting.participants:
-                slots -= inst.participants[p - 1].forbidden
-            if meeting.language is not None and inst.interpreters[meeting.language] == 0:
-                slots = set()
-            pairs = []
-            for v in meeting.venues or range(1, len(venues) + 1):
-                venue = venues[v - 1]
-                owned = {
-                    inst.participants[p - 1].fixed_table[1]
-                    for p in meeting.participants
-                    if inst.participants[p - 1].fixed_table is not None
-                    and inst.participants[p - 1].fixed_table[0] == v
-                }
-                if len(owned) > 1:
-                    continue
-                if not owned and venue.tables - len(reserved[v - 1]) <= 0:
-                    continue
-                open_slots = venue.open_slots or slots
-                pairs.extend((v - 1, t) for t in sorted(slots & open_slots))
-            allowed.append(pairs)
-        return allowed
-
-    # -- constraints -------------------------------------------------------------------
-    def _build(self, fairness: int) -> None:
-        inst, model = self.instance, self.model
-        allowed = self._allowed()
-        venues = inst.venue_list()
-        for m, pairs in enumerate(allowed):
-            meeting = inst.meetings[m]
-            must = not self.priority or meeting.fixed_slot is not None
-            if not pairs and must:
-                self.infeasible_reason = f"meeting {m + 1} has no possible slot"
-            lits = []
-            for v, t in pairs:
-                var = model.new_bool_var(f"x{m + 1}_{v + 1}_{t}")
-                self.x[m, v, t] = var
-                lits.append(var)
-            if must:
-                model.add_exactly_one(lits)
-                self.scheduled[m] = 1
-            else:
-                sched = model.new_bool_var(f"sched{m + 1}")
-                model.add(sum(lits) == sched)
-                self.scheduled[m] = sched
-
-        by_slot: dict[tuple[int, int], list] = defaultdict(list)  # (v, t) -> unreserved x
-        by_table: dict[tuple[int, int, int], list] = defaultdict(list)
-        by_lang: dict[tuple[str, int], list] = defaultdict(list)
-        for (m, v, t), var in self.x.items():
-            meeting = inst.meetings[m]
-            owner_tables = {
-                inst.participants[p - 1].fixed_table[1]
-                for p in meeting.participants
-                if inst.participants[p - 1].fixed_table is not None
-                and inst.participants[p - 1].fixed_table[0] == v + 1
-            }
-            if owner_tables:
-                by_table[v, owner_tables.pop(), t].append(var)
-            else:
-                by_slot[v, t].append(var)
-            if meeting.language is not None:
-                by_lang[meeting.language, t].append(var)
-        for (v, _t), lits in by_slot.items():
-            free = venues[v].tables - len(self.reserved[v])
-            if len(lits) > free:
-                model.add(sum(lits) <= free)
-        for lits in by_table.values():
-            if len(lits) > 1:
-                model.add_at_most_one(lits)
-        for (lang, _t), lits in by_lang.items():
-            if len(lits) > inst.interpreters[lang]:
-                model.add(sum(lits) <= inst.interpreters[lang])
-
-        self._precedences()
-        busy = self._busy()
-        self._travel()
-        self._breaks(busy, fairness)
-
-    def _precedences(self) -> None:
-        inst = self.instance
-        start: dict[int, cp_model.LinearExprT] = {}
-
-        def slot_of(m: int) -> cp_model.LinearExprT:
-            if m not in start:
-                start[m] = sum(t * var for (mm, _v, t), var in self._x_of(m))
-            return start[m]
-
-        for b, meeting in enumerate(inst.meetings):
-            for a1 in meeting.after:
-                a = a1 - 1
-                ct = self.model.add(slot_of(a) + 1 <= slot_of(b))
-                if self.priority:
-                    ct.only_enforce_if(
-                        [
-                            s
-                            for s in (self.scheduled[a], self.scheduled[b])
-                            if not isinstance(s, int)
-                        ]
-                    )
-
-    def _x_of(self, m: int) -> list:
-        if not hasattr(self, "_x_index"):
-            index: dict[int, list] = defaultdict(list)
-            for key, var in self.x.items():
-                index[key[0]].append((key, var))
-            self._x_index = index
-        return self._x_index[m]
-
-    def _busy(self) -> dict[tuple[int, int], object]:
-        """``busy[p, t]``: a literal, 0 when p cannot meet in t; at most one meeting."""
-        inst, model = self.instance, self.model
-        terms: dict[tuple[int, int], list] = defaultdict(list)
-        self.at_venue: dict[tuple[int, int, int], list] = defaultdict(list)
-        for (m, v, t), var in self.x.items():
-            for p in inst.meetings[m].participants:
-                terms[p - 1, t].append(var)
-                self.at_venue[p - 1, v, t].append(var)
-        busy: dict[tuple[int, int], object] = {}
-        for (p, t), lits in terms.items():
-            if len(lits) == 1:
-                busy[p, t] = lits[0]
-            else:
-                var = model.new_bool_var(f"busy{p + 1}_{t}")
-                model.add(sum(lits) == var)
-                busy[p, t] = var
-        if not self.priority:
-            # Implied: a participant is busy in exactly as many slots as it has meetings.
-            # Stated on the busy literals it propagates far better than through the x.
-            per_p: dict[int, list] = defaultdict(list)
-            for (p, _t), lit in busy.items():
-                per_p[p].append(lit)
-            for p, lits in per_p.items():
-                model.add(sum(lits) == len(inst.meetings_of()[p]))
-        return busy
-
-    def _travel(self) -> None:
-        inst, model = self.instance, self.model
-        if not inst.travel or not any(any(row) for row in inst.travel):
-            return
-        n_v = len(inst.venues)
-        # Venues with identical travel rows and columns (e.g. halls of one building) are
-        # one place for travel purposes: fewer, larger "present" literals.
-        signature = {
-            v: (inst.travel[v], tuple(inst.travel[w][v] for w in range(n_v))) for v in range(n_v)
-        }
-        group_of: dict[int, int] = {}
-        reps: list[int] = []
-        for v in range(n_v):
-            for g, rep in enumerate(reps):
-                if signature[rep] == signature[v] and inst.travel[rep][v] == 0:
-                    group_of[v] = g
-                    break
-            else:
-                group_of[v] = len(reps)
-                reps.append(v)
-        present: dict[tuple[int, int, int], list] = defaultdict(list)
-        for (p, v, t), lits in self.at_venue.items():
-            present[p, group_of[v], t].extend(lits)
-        lit: dict[tuple[int, int, int], object] = {}
-        for key, lits in present.items():
-            if len(lits) == 1:
-                lit[key] = lits[0]
-            else:
-                var = model.new_bool_var("present")
-                model.add(sum(lits) == var)
-                lit[key] = var
-        groups_of_p: dict[int, set[int]] = defaultdict(set)
-        for p, g, _t in lit:
-            groups_of_p[p].add(g)
-        for p, groups in groups_of_p.items():
-            if len(groups) < 2:
-                continue
-            for g in groups:
-                for h in groups:
-                    gap = inst.travel[reps[g]][reps[h]] if g != h else 0
-                    if gap == 0:
-                        continue
-                    for t in range(1, inst.slots + 1):
-                        if (p, g, t) not in lit:
-                            continue
-                        for t2 in range(t + 1, min(t + gap, inst.slots) + 1):
-                            if (p, h, t2) in lit and inst.day_of(t2) == inst.day_of(t):
-                                model.add_bool_or([lit[p, g, t].Not(), lit[p, h, t2].Not()])
 
     def _breaks(self, busy: dict[tuple[int, int], object], fairness: int) -> None:
         inst, model = self.instance, self.model
@@ -408,6 +197,228 @@ class _Model:
                     model.add_implication(after, later)
                     after = later
 
+
+class _Model(_Timelines):
+    """The CP-SAT model of one instance; building it is separate from solving it."""
+
+    def __init__(self, instance: Instance, fairness: int, priority: bool) -> None:
+        super().__init__(instance, cp_model.CpModel(), priority)
+        self.fairness = fairness
+        self.infeasible_reason: str | None = None
+        self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
+        self.scheduled: dict[int, cp_model.IntVar | int] = {}
+        self._build(fairness)
+
+    # -- domain pre-filter -------------------------------------------------------------
+    def _allowed(self) -> list[list[tuple[int, int]]]:
+        inst = self.instance
+        venues = inst.venue_list()
+        if self.priority:
+            # A precedence binds only when both meetings are scheduled: no windows.
+            windows = [(m.fixed_slot or 1, m.fixed_slot or inst.slots) for m in inst.meetings]
+        else:
+            windows = slot_windows(inst)
+        if windows is None:
+            self.infeasible_reason = "the precedences contain a cycle"
+            windows = [(1, 0)] * len(inst.meetings)
+        reserved: dict[int, set[int]] = defaultdict(set)
+        for part in inst.participants:
+            if part.fixed_table is not None:
+                reserved[part.fixed_table[0] - 1].add(part.fixed_table[1])
+        self.reserved = reserved
+        allowed: list[list[tuple[int, int]]] = []
+        for m, meeting in enumerate(inst.meetings):
+            lo, hi = windows[m]
+            slots = set(range(max(lo, 1), min(hi, inst.slots) + 1))
+            if meeting.session == MORNING:
+                slots &= set(range(1, inst.morning_slots + 1))
+            elif meeting.session == AFTERNOON:
+                slots &= set(range(inst.morning_slots + 1, inst.slots + 1))
+            for p in meeting.participants:
+                slots -= inst.participants[p - 1].forbidden
+            if meeting.language is not None and inst.interpreters[meeting.language] == 0:
+                slots = set()
+            pairs = []
+            for v in meeting.venues or range(1, len(venues) + 1):
+                venue = venues[v - 1]
+                owned = {
+                    inst.participants[p - 1].fixed_table[1]
+                    for p in meeting.participants
+                    if inst.participants[p - 1].fixed_table is not None
+                    and inst.participants[p - 1].fixed_table[0] == v
+                }
+                if len(owned) > 1:
+                    continue
+                if not owned and venue.tables - len(reserved[v - 1]) <= 0:
+                    continue
+                open_slots = venue.open_slots or slots
+                pairs.extend((v - 1, t) for t in sorted(slots & open_slots))
+            allowed.append(pairs)
+        return allowed
+
+    # -- constraints -------------------------------------------------------------------
+    def _build(self, fairness: int) -> None:
+        inst, model = self.instance, self.model
+        allowed = self._allowed()
+        venues = inst.venue_list()
+        for m, pairs in enumerate(allowed):
+            meeting = inst.meetings[m]
+            must = not self.priority or meeting.fixed_slot is not None
+            if not pairs and must:
+                self.infeasible_reason = f"meeting {m + 1} has no possible slot"
+            lits = []
+            for v, t in pairs:
+                var = model.new_bool_var(f"x{m + 1}_{v + 1}_{t}")
+                self.x[m, v, t] = var
+                lits.append(var)
+            if must:
+                model.add_exactly_one(lits)
+                self.scheduled[m] = 1
+            else:
+                sched = model.new_bool_var(f"sched{m + 1}")
+                model.add(sum(lits) == sched)
+                self.scheduled[m] = sched
+
+        self._x_index: dict[int, list] = defaultdict(list)
+        for key, var in self.x.items():
+            self._x_index[key[0]].append((key, var))
+
+        by_slot: dict[tuple[int, int], list] = defaultdict(list)  # (v, t) -> unreserved x
+        by_table: dict[tuple[int, int, int], list] = defaultdict(list)
+        by_lang: dict[tuple[str, int], list] = defaultdict(list)
+        for (m, v, t), var in self.x.items():
+            meeting = inst.meetings[m]
+            owner_tables = {
+                inst.participants[p - 1].fixed_table[1]
+                for p in meeting.participants
+                if inst.participants[p - 1].fixed_table is not None
+                and inst.participants[p - 1].fixed_table[0] == v + 1
+            }
+            if owner_tables:
+                by_table[v, owner_tables.pop(), t].append(var)
+            else:
+                by_slot[v, t].append(var)
+            if meeting.language is not None:
+                by_lang[meeting.language, t].append(var)
+        for (v, _t), lits in by_slot.items():
+            free = venues[v].tables - len(self.reserved[v])
+            if len(lits) > free:
+                model.add(sum(lits) <= free)
+        for lits in by_table.values():
+            if len(lits) > 1:
+                model.add_at_most_one(lits)
+        for (lang, _t), lits in by_lang.items():
+            if len(lits) > inst.interpreters[lang]:
+                model.add(sum(lits) <= inst.interpreters[lang])
+
+        self._precedences()
+        busy = self._busy()
+        self._travel()
+        self._breaks(busy, fairness)
+
+    def _precedences(self) -> None:
+        inst = self.instance
+        start: dict[int, cp_model.LinearExprT] = {}
+
+        def slot_of(m: int) -> cp_model.LinearExprT:
+            if m not in start:
+                start[m] = sum(t * var for (_m, _v, t), var in self._x_of(m))
+            return start[m]
+
+        for b, meeting in enumerate(inst.meetings):
+            for a1 in meeting.after:
+                a = a1 - 1
+                ct = self.model.add(slot_of(a) + 1 <= slot_of(b))
+                if self.priority:
+                    ct.only_enforce_if(
+                        [
+                            s
+                            for s in (self.scheduled[a], self.scheduled[b])
+                            if not isinstance(s, int)
+                        ]
+                    )
+
+    def _x_of(self, m: int) -> list:
+        """``((m, v, t), x)`` pairs of meeting m."""
+        return self._x_index[m]
+
+    def _busy(self) -> dict[tuple[int, int], object]:
+        """``busy[p, t]``: a literal, 0 when p cannot meet in t; at most one meeting."""
+        inst, model = self.instance, self.model
+        terms: dict[tuple[int, int], list] = defaultdict(list)
+        self.at_venue: dict[tuple[int, int, int], list] = defaultdict(list)
+        for (m, v, t), var in self.x.items():
+            for p in inst.meetings[m].participants:
+                terms[p - 1, t].append(var)
+                self.at_venue[p - 1, v, t].append(var)
+        busy: dict[tuple[int, int], object] = {}
+        for (p, t), lits in terms.items():
+            if len(lits) == 1:
+                busy[p, t] = lits[0]
+            else:
+                var = model.new_bool_var(f"busy{p + 1}_{t}")
+                model.add(sum(lits) == var)
+                busy[p, t] = var
+        if not self.priority:
+            # Implied: a participant is busy in exactly as many slots as it has meetings.
+            # Stated on the busy literals it propagates far better than through the x.
+            per_p: dict[int, list] = defaultdict(list)
+            for (p, _t), lit in busy.items():
+                per_p[p].append(lit)
+            meetings_of = inst.meetings_of()
+            for p, lits in per_p.items():
+                model.add(sum(lits) == len(meetings_of[p]))
+        return busy
+
+    def _travel(self) -> None:
+        inst, model = self.instance, self.model
+        if not inst.travel or not any(any(row) for row in inst.travel):
+            return
+        n_v = len(inst.venues)
+        # Venues with identical travel rows and columns (e.g. halls of one building) are
+        # one place for travel purposes: fewer, larger "present" literals.
+        signature = {
+            v: (inst.travel[v], tuple(inst.travel[w][v] for w in range(n_v))) for v in range(n_v)
+        }
+        group_of: dict[int, int] = {}
+        reps: list[int] = []
+        for v in range(n_v):
+            for g, rep in enumerate(reps):
+                if signature[rep] == signature[v] and inst.travel[rep][v] == 0:
+                    group_of[v] = g
+                    break
+            else:
+                group_of[v] = len(reps)
+                reps.append(v)
+        present: dict[tuple[int, int, int], list] = defaultdict(list)
+        for (p, v, t), lits in self.at_venue.items():
+            present[p, group_of[v], t].extend(lits)
+        lit: dict[tuple[int, int, int], object] = {}
+        for key, lits in present.items():
+            if len(lits) == 1:
+                lit[key] = lits[0]
+            else:
+                var = model.new_bool_var("present")
+                model.add(sum(lits) == var)
+                lit[key] = var
+        groups_of_p: dict[int, set[int]] = defaultdict(set)
+        for p, g, _t in lit:
+            groups_of_p[p].add(g)
+        for p, groups in groups_of_p.items():
+            if len(groups) < 2:
+                continue
+            for g in groups:
+                for h in groups:
+                    gap = inst.travel[reps[g]][reps[h]] if g != h else 0
+                    if gap == 0:
+                        continue
+                    for t in range(1, inst.slots + 1):
+                        if (p, g, t) not in lit:
+                            continue
+                        for t2 in range(t + 1, min(t + gap, inst.slots) + 1):
+                            if (p, h, t2) in lit and inst.day_of(t2) == inst.day_of(t):
+                                model.add_bool_or([lit[p, g, t].Not(), lit[p, h, t2].Not()])
+
     # -- solution ----------------------------------------------------------------------
     def hint(self, assignments: list[Assignment]) -> None:
         chosen = {(a.meeting - 1, a.venue - 1, a.slot) for a in assignments}
@@ -424,17 +435,23 @@ class _Model:
         deadline: float,
         options: SolveOptions,
         start: float,
+        goal: cp_model.LinearExprT | None = None,
+        scale: int | None = None,
+        phase: str = "breaks",
     ) -> None:
         """Large-neighbourhood search: repeatedly free a few meetings, keep all others
         where they are, re-solve that sub-problem, and move to its schedule when it is
         not worse; strictly better schedules go to ``shared``.
 
-        Neighbourhoods alternate between "a participant with breaks (or any, at random)
-        and the meetings of everyone it meets, breadth-first" and "all meetings in a
-        window of consecutive slots". Sub-solves use one worker, light presolve (the
-        full presolve costs more than the search on a mostly fixed model) and a
-        deterministic time limit. Stops at ``deadline``, when the gap is closed, or after
-        ``work`` deterministic seconds."""
+        Neighbourhoods rotate between "a participant with breaks (or any, at random)
+        and the meetings of everyone it meets, breadth-first", "the meetings around one
+        of its breaks" and "all meetings in a window of consecutive slots" (a fourth,
+        reordering whole slots, was measured to bring nothing). Sub-solves use one
+        worker, light presolve (the full presolve costs more than the search on a mostly
+        fixed model) and a deterministic time limit. Stops at ``deadline``, when the gap
+        is closed, or after ``work`` deterministic seconds. ``goal`` (default: breaks,
+        then idle slots) is what sub-problems minimise; divided by ``scale`` it is the
+        value compared with ``shared``."""
         inst = self.instance
         rng = random.Random(options.seed)
         current = {m: (v, t) for m, v, t in shared.placed}
@@ -446,9 +463,9 @@ class _Model:
         spent = 0.0
         template = self.model.clone()
         template.clear_objective()
-        template.minimize(self.search_objective)
-        weight = self.idle_weight
-        score = None  # breaks * weight + idle slots of ``current``, once a sub-solve told
+        template.minimize(self.search_objective if goal is None else goal)
+        weight = self.idle_weight if scale is None else scale
+        score = None  # the sub-problems' objective for ``current``, once known
         while time.monotonic() < deadline:
             with shared.lock:
                 if shared.objective <= shared.bound:
@@ -461,54 +478,82 @@ class _Model:
                 break
             iteration += 1
             free = self._neighbourhood(rng, current, int(size), iteration, meetings_of)
-            sub = template.clone()
-            proto = sub.proto
-            hint_vars, hint_values = [], []
-            for m in range(n_m):
-                keep = current.get(m)
-                for (_m, v, t), var in self._x_of(m):
-                    chosen = keep == (v, t)
-                    if m in free:
-                        hint_vars.append(var.index)
-                        hint_values.append(int(chosen))
-                    else:
-                        domain = proto.variables[var.index].domain
-                        domain.clear()
-                        domain.extend([int(chosen), int(chosen)])
-            proto.solution_hint.vars.clear()
-            proto.solution_hint.values.clear()
-            proto.solution_hint.vars.extend(hint_vars)
-            proto.solution_hint.values.extend(hint_values)
-            solver = cp_model.CpSolver()
-            params = solver.parameters
-            params.num_workers = 1
-            params.random_seed = options.seed + iteration
-            params.max_deterministic_time = 0.1
-            params.cp_model_probing_level = 0
-            params.symmetry_level = 0
-            params.linearization_level = 0
-            params.max_presolve_iterations = 1
-            params.max_time_in_seconds = max(0.05, deadline - time.monotonic())
-            code = solver.solve(sub)
-            spent += solver.response_proto.deterministic_time
+            found, work_done, moved, code = self._resolve(
+                template, current, free, options, iteration, deadline
+            )
+            spent += work_done
             # Grow the neighbourhood while sub-problems are solved to optimality.
             size = min(size * 1.05, n_m) if code == cp_model.OPTIMAL else max(size * 0.9, 8.0)
-            if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            if moved is None:
                 continue
-            found = round(solver.objective_value)
             value = found // weight
             if value > objective or (value == objective and score is not None and found > score):
                 continue
             score = found
             for m in free:
                 current.pop(m, None)
-                for (_m, v, t), var in self._x_of(m):
-                    if solver.boolean_value(var):
-                        current[m] = (v, t)
+                if m in moved:
+                    current[m] = moved[m]
             objective = value
             placed = [(m, v, t) for m, (v, t) in current.items()]
             if shared.offer(placed, value) and options.progress is not None:
-                options.progress(Progress(time.monotonic() - start, value, shared.bound))
+                # Progress shows the weight itself in the priority phase, not its negation.
+                sign = -1 if phase == "priority" else 1
+                elapsed = time.monotonic() - start
+                options.progress(Progress(elapsed, sign * value, sign * shared.bound, phase))
+
+    def _resolve(
+        self,
+        template: cp_model.CpModel,
+        current: dict[int, tuple[int, int]],
+        free: set[int],
+        options: SolveOptions,
+        iteration: int,
+        deadline: float,
+    ) -> tuple[int, float, dict[int, tuple[int, int]] | None, int]:
+        """Solve the sub-problem with every meeting outside ``free`` fixed in place.
+
+        Returns its objective, the deterministic time spent, the new places of the free
+        meetings (None when nothing was found) and CP-SAT's status."""
+        sub = template.clone()
+        proto = sub.proto
+        hint_vars, hint_values = [], []
+        for m in range(len(self.instance.meetings)):
+            keep = current.get(m)
+            for (_m, v, t), var in self._x_of(m):
+                chosen = keep == (v, t)
+                if m in free:
+                    hint_vars.append(var.index)
+                    hint_values.append(int(chosen))
+                else:
+                    domain = proto.variables[var.index].domain
+                    domain.clear()
+                    domain.extend([int(chosen), int(chosen)])
+        proto.solution_hint.vars.clear()
+        proto.solution_hint.values.clear()
+        proto.solution_hint.vars.extend(hint_vars)
+        proto.solution_hint.values.extend(hint_values)
+        solver = cp_model.CpSolver()
+        params = solver.parameters
+        params.num_workers = 1
+        params.random_seed = options.seed + iteration
+        params.max_deterministic_time = 0.1
+        params.cp_model_probing_level = 0
+        params.symmetry_level = 0
+        params.linearization_level = 0
+        params.max_presolve_iterations = 1
+        params.max_time_in_seconds = max(0.05, deadline - time.monotonic())
+        code = solver.solve(sub)
+        work = solver.response_proto.deterministic_time
+        if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return 0, work, None, code
+        moved = {
+            m: (v, t)
+            for m in free
+            for (_m, v, t), var in self._x_of(m)
+            if solver.boolean_value(var)
+        }
+        return round(solver.objective_value), work, moved, code
 
     def _neighbourhood(
         self,
@@ -581,7 +626,8 @@ class _Model:
 
 def assign_tables(instance: Instance, placed: list[tuple[int, int, int]]) -> list[Assignment]:
     """Give every placed (meeting, venue, slot) a table: owners keep their reserved table,
-    the others take the lowest free unreserved table. Raises if a slot is over capacity."""
+    the others take the lowest free unreserved table. The model's capacity constraints
+    guarantee a free table exists."""
     venues = instance.venue_list()
     reserved: dict[int, set[int]] = defaultdict(set)
     for part in instance.participants:
@@ -699,12 +745,33 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
         weighted = sum(w * s for w, s in zip(weights, built.scheduled.values(), strict=True))
         model.maximize(weighted)
         budget = options.time_limit / 2
-        code = _run(solver, model, options, budget, "priority", start)
+        code = _run(solver, model, options, budget * 0.3, "priority", start)
+        if _STATUS[code] == "unknown":
+            solver = cp_model.CpSolver()
+            code = _run(
+                solver, model, options, start + budget - time.monotonic(), "priority", start
+            )
         status1 = _STATUS[code]
         if status1 in ("infeasible", "unknown"):
             return _empty(instance, status1, start)
         weight = round(solver.objective_value)
         placed = built.extract(solver)
+        ceiling = math.floor(solver.best_objective_bound + 1e-6)
+        if status1 == "feasible":
+            # The same neighbourhood search, on the negated weight.
+            shared = _Shared(placed, -weight, -ceiling)
+            built.lns(
+                shared,
+                None,
+                start + budget,
+                options,
+                start,
+                goal=-weighted,
+                scale=1,
+                phase="priority",
+            )
+            placed, weight = shared.placed, -shared.objective
+            status1 = "optimal" if weight >= ceiling else "feasible"
         model.clear_hints()
         built.hint([Assignment(m + 1, t, v + 1, 0) for m, v, t in placed])
         model.clear_objective()

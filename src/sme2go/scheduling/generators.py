@@ -142,7 +142,7 @@ def delegation_trip(
         )
     for _visit in range(6):
         host = rng.randrange(counterparts)
-        group = rng.sample(range(companies), rng.randint(4, 8))
+        group = rng.sample(range(companies), rng.randint(min(4, companies), min(8, companies)))
         meetings.append(
             Meeting(
                 participants=(companies + host + 1, *(c + 1 for c in group)),

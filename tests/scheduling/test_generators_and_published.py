@@ -1,0 +1,88 @@
+"""Seeded generators, and the fast published instances at their proven optimum."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from sme2go.scheduling.checker import check
+from sme2go.scheduling.cpsat import SolveOptions, solve
+from sme2go.scheduling.dzn import load_dzn
+from sme2go.scheduling.generators import (
+    brokerage_event,
+    delegation_trip,
+    fixed_from_schedule,
+    variant,
+)
+from sme2go.scheduling.greedy import greedy
+
+from .conftest import solve_checked
+
+
+def test_generators_are_seeded():
+    assert brokerage_event(3, participants=40, meetings=80) == brokerage_event(
+        3, participants=40, meetings=80
+    )
+    assert delegation_trip(1, companies=6, counterparts=12, requests=30) == delegation_trip(
+        1, companies=6, counterparts=12, requests=30
+    )
+    assert brokerage_event(1, participants=40, meetings=80) != brokerage_event(
+        2, participants=40, meetings=80
+    )
+
+
+def test_small_brokerage_event_beats_greedy():
+    inst = brokerage_event(0, participants=30, meetings=60, slots=10, tables=8)
+    result = solve_checked(inst, time_limit=8)
+    baseline = greedy(inst)
+    assert result.status in ("optimal", "feasible")
+    assert not result.unscheduled
+    assert result.objective <= baseline.objective
+
+
+def test_small_trip_uses_venues_travel_and_interpreters():
+    inst = delegation_trip(0, companies=8, counterparts=12, requests=40, slots_per_day=4)
+    assert any(len(m.participants) > 2 for m in inst.meetings)
+    result = solve_checked(inst, time_limit=8)
+    assert result.status in ("optimal", "feasible")
+    assert result.scheduled_weight is not None
+    assert len(result.unscheduled) <= len(greedy(inst).unscheduled)
+
+
+def test_variants_keep_the_instance_shape():
+    inst = brokerage_event(0, participants=20, meetings=30, slots=8, tables=5)
+    for kind in ("forbidden", "fixed", "precedences"):
+        changed = variant(inst, kind, seed=1)
+        assert len(changed.meetings) == len(inst.meetings)
+        assert changed != inst
+    with pytest.raises(ValueError):
+        variant(inst, "nonsense")
+
+
+# Published instances our solver proves optimal in a few seconds on 2 cores (see the
+# bench table in docs/scheduling.md); the slower ones are covered by the benchmark.
+FAST = ["tic-12.original.dzn", "forumt-14crafd.original.dzn"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", FAST)
+def test_fast_published_instances_reach_the_proven_optimum(bench_dir, name):
+    with (bench_dir / "optima.csv").open() as fh:
+        optimum = {r["instance"]: int(r["optimal_breaks"]) for r in csv.DictReader(fh)}[name]
+    inst = load_dzn(bench_dir / name)
+    result = solve(inst, SolveOptions(time_limit=30, workers=2))
+    assert result.objective == optimum
+    assert result.status == "optimal"
+    assert check(inst, result.to_json(inst)).valid
+
+
+@pytest.mark.slow
+def test_fixing_part_of_a_known_schedule_stays_feasible(bench_dir):
+    inst = load_dzn(bench_dir / "tic-12.original.dzn")
+    first = solve(inst, SolveOptions(time_limit=20))
+    slots = {a.meeting: a.slot for a in first.assignments}
+    fixed = fixed_from_schedule(inst, slots, 0.3, seed=2)
+    result = solve(fixed, SolveOptions(time_limit=20))
+    assert result.status in ("optimal", "feasible")
+    assert check(fixed, result.to_json(fixed)).valid
