@@ -126,6 +126,8 @@ def test_missing_file_and_bad_options_exit_2(tmp_path, capsys):
     assert "no such file" in capsys.readouterr().err
     assert main(["solve"]) == 2
     assert main(["solve", "x.dzn", "--fairness", "-1"]) == 2
+    assert main(["solve", "x.dzn", "--workers", "0"]) == 2
+    assert "--workers must be at least 1" in capsys.readouterr().err
 
 
 def test_bench_on_a_directory(tmp_path, capsys):

@@ -27,7 +27,7 @@ COLUMNS = (
     ("instance", 34),
     ("d", 2),
     ("published", 9),
-    ("ours", 5),
+    ("ours", 16),
     ("bound", 5),
     ("gap", 6),
     ("status", 10),

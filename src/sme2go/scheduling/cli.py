@@ -224,9 +224,11 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_BAD_INPUT if exc.code else EXIT_OK
-    if getattr(args, "fairness", 0) < 0:
-        print("sme2go schedule: --fairness must not be negative", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    for name, lowest in (("fairness", 0), ("workers", 1), ("time_limit", 0.001)):
+        if getattr(args, name, lowest) < lowest:
+            option = "--" + name.replace("_", "-")
+            print(f"sme2go schedule: {option} must be at least {lowest}", file=sys.stderr)
+            return EXIT_BAD_INPUT
     try:
         return args.run(args)
     except InstanceError as exc:

@@ -33,7 +33,7 @@ import random
 import threading
 import time
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
@@ -673,19 +673,27 @@ def count_breaks(instance: Instance, assignments: list[Assignment]) -> dict[int 
 
 
 class _Watcher(cp_model.CpSolverSolutionCallback):
-    def __init__(self, report: ProgressCallback, phase: str, start: float) -> None:
+    """Reports each schedule CP-SAT finds; optionally stops at the first one."""
+
+    def __init__(
+        self, report: ProgressCallback | None, phase: str, start: float, stop_first: bool
+    ) -> None:
         super().__init__()
         self.report, self.phase, self.start = report, phase, start
+        self.stop_first = stop_first
 
     def on_solution_callback(self) -> None:
-        self.report(
-            Progress(
-                time.monotonic() - self.start,
-                self.objective_value,
-                self.best_objective_bound,
-                self.phase,
+        if self.report is not None:
+            self.report(
+                Progress(
+                    time.monotonic() - self.start,
+                    self.objective_value,
+                    self.best_objective_bound,
+                    self.phase,
+                )
             )
-        )
+        if self.stop_first:
+            self.stop_search()
 
 
 def _run(
@@ -695,6 +703,7 @@ def _run(
     limit: float,
     phase: str,
     start: float,
+    stop_first: bool = False,
 ) -> int:
     params = solver.parameters
     params.max_time_in_seconds = max(limit, 0.01)
@@ -703,17 +712,16 @@ def _run(
     if options.deterministic:
         params.interleave_search = True
         params.max_deterministic_time = limit * DET_PER_SECOND
-    if options.progress is None:
-        return solver.solve(model)
     report = options.progress
-    lock = threading.Lock()
+    if report is not None:
+        lock = threading.Lock()
 
-    def on_bound(bound: float) -> None:
-        with lock:
-            report(Progress(time.monotonic() - start, None, bound, phase))
+        def on_bound(bound: float) -> None:
+            with lock:
+                report(Progress(time.monotonic() - start, None, bound, phase))
 
-    solver.best_bound_callback = on_bound
-    return solver.solve(model, _Watcher(report, phase, start))
+        solver.best_bound_callback = on_bound
+    return solver.solve(model, _Watcher(report, phase, start, stop_first))
 
 
 def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
@@ -787,7 +795,8 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
             status = "feasible"
         placed = placed2
     else:
-        status, placed, bound = _minimise_breaks(built, options, start, options.time_limit, None)
+        remaining = options.time_limit - (time.monotonic() - start)
+        status, placed, bound = _minimise_breaks(built, options, start, remaining, None)
         if placed is None:
             return _empty(instance, status, start)
     return _result(instance, status, assign_tables(instance, placed), bound, start, weight)
@@ -876,6 +885,26 @@ def _prove(
     return code
 
 
+def _parallel_lns(
+    built: _Model, shared: _Shared, deadline: float, options: SolveOptions, start: float
+) -> None:
+    """One neighbourhood search per worker, each with its own seed and schedule; they
+    meet through ``shared``: a search that falls behind restarts from the best schedule.
+    CP-SAT releases the GIL while it solves, so the threads use the cores."""
+    threads = [
+        threading.Thread(
+            target=built.lns,
+            args=(shared, None, deadline, replace(options, seed=options.seed + 7919 * k), start),
+            daemon=True,
+        )
+        for k in range(options.workers)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
 def _minimise_breaks(
     built: _Model,
     options: SolveOptions,
@@ -901,8 +930,10 @@ def _minimise_breaks(
     code = _run(solver, model, options, min(first, budget), "breaks", start)
     status = _STATUS[code]
     if status == "unknown" and placed is None:
+        # Large instances: keep searching, but only until the first schedule, which the
+        # neighbourhood search then improves much faster than CP-SAT's portfolio.
         solver = cp_model.CpSolver()
-        code = _run(solver, model, options, phase_end - time.monotonic(), "breaks", start)
+        code = _run(solver, model, options, phase_end - time.monotonic(), "breaks", start, True)
         status = _STATUS[code]
     if status == "infeasible":
         return status, None, None
@@ -922,8 +953,12 @@ def _minimise_breaks(
     # Neighbourhood search first, then the proving search seeded with its schedule.
     # Measured side by side in two threads, the neighbourhood search found clearly worse
     # schedules in the same time; the bounds came out much the same.
-    work = remaining * LNS_SHARE * DET_PER_SECOND if options.deterministic else None
-    built.lns(shared, work, time.monotonic() + remaining * LNS_SHARE, options, start)
+    lns_end = time.monotonic() + remaining * LNS_SHARE
+    if options.deterministic or options.workers < 2:
+        work = remaining * LNS_SHARE * DET_PER_SECOND if options.deterministic else None
+        built.lns(shared, work, lns_end, options, start)
+    else:
+        _parallel_lns(built, shared, lns_end, options, start)
     if shared.objective > shared.bound:
         _seed(built, shared)
         _prove(cp_model.CpSolver(), built, shared, options, phase_end - time.monotonic(), start)
