@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.companies.models import (
@@ -34,19 +35,21 @@ class CompanyProfileForm(forms.ModelForm):
     cpv_codes = CodeListField(
         label=_("CPV codes"),
         validators=[validate_cpv_codes],
-        help_text=_("8-digit procurement codes, e.g. 45252100, 90481000. ") + LIST_HELP,
+        help_text=format_lazy(
+            "{}{}", _("8-digit procurement codes, e.g. 45252100, 90481000. "), LIST_HELP
+        ),
     )
     languages = CodeListField(
         label=_("Working languages"),
         normalise=str.lower,
         validators=[validate_language_codes],
-        help_text=_("e.g. fi, en, sv. ") + LIST_HELP,
+        help_text=format_lazy("{}{}", _("e.g. fi, en, sv. "), LIST_HELP),
     )
     target_markets = CodeListField(
         label=_("Target markets"),
         normalise=str.upper,
         validators=[validate_country_codes],
-        help_text=_("Country codes, e.g. CN, IN. ") + LIST_HELP,
+        help_text=format_lazy("{}{}", _("Country codes, e.g. CN, IN. "), LIST_HELP),
     )
     excluded_markets = CodeListField(
         label=_("Markets it will not enter"),

@@ -79,9 +79,14 @@ class Enrolment(models.Model):
         ACTIVE = "active", _("Active")
         WITHDRAWN = "withdrawn", _("Withdrawn")
 
-    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="enrolments")
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="enrolments"
+    )
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="enrolments"
+        "organisations.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
     )
     recruited_by = models.ForeignKey(
         "organisations.Organisation",
