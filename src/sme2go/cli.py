@@ -29,7 +29,13 @@ def main(argv: list[str] | None = None) -> int:
         import importlib
 
         module = importlib.import_module(ENGINE_COMMANDS[argv[1]])
-        return int(module.main(argv[2:]) or 0)
+        try:
+            return int(module.main(argv[2:]) or 0)
+        except BrokenPipeError:
+            # The reader went away (``... | head``): stop quietly, as Unix tools do, and
+            # keep Python from reporting the pipe again while flushing stdout at exit.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            return 1
     return _run_django(argv)
 
 
