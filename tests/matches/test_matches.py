@@ -200,3 +200,18 @@ def test_adviser_page_query_count_does_not_grow(world, client_for, django_assert
     assert MatchProposal.objects.filter(need=world.need).count() >= 9
     with django_assert_max_num_queries(14):
         client.get(url)
+
+
+def test_need_and_company_pages_show_the_short_lists(world, client_for):
+    refresh_matches(programme_id=world.programme.pk)
+    proposal = MatchProposal.objects.get(need=world.need, company=world.company)
+    operator = client_for(world.operator_user)
+    need_page = operator.get(reverse("needs:detail", kwargs={"need_pk": world.need.pk}))
+    assert escape(proposal.reasons["summary"]) in need_page.content.decode()
+    company_url = reverse("companies:detail", kwargs={"organisation_pk": world.company.pk})
+    assert world.need.title in operator.get(company_url).content.decode()
+
+    company = client_for(world.company_user)
+    assert world.need.title not in company.get(company_url).content.decode()
+    decide_match(proposal=proposal, decision="approved", actor=world.operator_user)
+    assert world.need.title in company.get(company_url).content.decode()
