@@ -37,6 +37,8 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
+from . import satsearch
+
 from .model import (
     AFTERNOON,
     MORNING,
@@ -157,6 +159,7 @@ class _Timelines:
             all_gaps.extend(gaps)
             self.breaks[p] = b
             total.append(b)
+        self.always_zero = always_zero
         if always_zero:
             for b in total:
                 model.add(b <= fairness)
@@ -207,6 +210,11 @@ class _Model(_Timelines):
         self.infeasible_reason: str | None = None
         self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
         self.scheduled: dict[int, cp_model.IntVar | int] = {}
+        # The constraints in solver-neutral form, for the SAT search (satsearch.py):
+        # groups of x keys with the most of them that may be true, and pairs of key
+        # groups of which at most one group may have a true key (travel).
+        self.capacity: list[tuple[list[tuple[int, int, int]], int]] = []
+        self.travel_conflicts: list[tuple[list[tuple[int, int, int]], list]] = []
         self._build(fairness)
 
     # -- domain pre-filter -------------------------------------------------------------
@@ -300,16 +308,16 @@ class _Model(_Timelines):
                 by_slot[v, t].append(var)
             if meeting.language is not None:
                 by_lang[meeting.language, t].append(var)
-        for (v, _t), lits in by_slot.items():
-            free = venues[v].tables - len(self.reserved[v])
-            if len(lits) > free:
-                model.add(sum(lits) <= free)
-        for lits in by_table.values():
-            if len(lits) > 1:
-                model.add_at_most_one(lits)
-        for (lang, _t), lits in by_lang.items():
-            if len(lits) > inst.interpreters[lang]:
-                model.add(sum(lits) <= inst.interpreters[lang])
+        groups = [
+            *((lits, venues[v].tables - len(self.reserved[v])) for (v, _t), lits in by_slot.items()),
+            *((lits, 1) for lits in by_table.values()),
+            *((lits, inst.interpreters[lang]) for (lang, _t), lits in by_lang.items()),
+        ]
+        keys = {var.index: key for key, var in self.x.items()}
+        for lits, most in groups:
+            if len(lits) > most:
+                model.add(sum(lits) <= most)
+                self.capacity.append(([keys[var.index] for var in lits], most))
 
         self._precedences()
         busy = self._busy()
@@ -393,6 +401,10 @@ class _Model(_Timelines):
         present: dict[tuple[int, int, int], list] = defaultdict(list)
         for (p, v, t), lits in self.at_venue.items():
             present[p, group_of[v], t].extend(lits)
+        present_keys: dict[tuple[int, int, int], list] = defaultdict(list)
+        for m, v, t in self.x:
+            for p in inst.meetings[m].participants:
+                present_keys[p - 1, group_of[v], t].append((m, v, t))
         lit: dict[tuple[int, int, int], object] = {}
         for key, lits in present.items():
             if len(lits) == 1:
@@ -418,6 +430,9 @@ class _Model(_Timelines):
                         for t2 in range(t + 1, min(t + gap, inst.slots) + 1):
                             if (p, h, t2) in lit and inst.day_of(t2) == inst.day_of(t):
                                 model.add_bool_or([lit[p, g, t].Not(), lit[p, h, t2].Not()])
+                                self.travel_conflicts.append(
+                                    (present_keys[p, g, t], present_keys[p, h, t2])
+                                )
 
     # -- solution ----------------------------------------------------------------------
     def hint(self, assignments: list[Assignment]) -> None:
@@ -867,6 +882,8 @@ def _prove(
     params.num_workers = workers
     # With few workers the default portfolio leaves out the core-guided search.
     params.subsolvers.extend(PROOF_SUBSOLVERS[: max(1, workers - 1)])
+    # A single worker ignores the subsolver list: make that one worker core-guided.
+    params.optimize_with_core = workers == 1
     params.random_seed = options.seed
     params.max_time_in_seconds = max(seconds, 0.01)
     if options.deterministic:
@@ -903,6 +920,69 @@ def _parallel_lns(
         thread.start()
     for thread in threads:
         thread.join()
+
+
+def _sat_and_prove(
+    built: _Model, shared: _Shared, deadline: float, options: SolveOptions, start: float
+) -> None:
+    """The SAT search (satsearch.py) beside core-guided CP-SAT: the SAT search finds
+    the schedules and often the optimality proof; CP-SAT adds lower bounds, which the
+    SAT search reads to stop early. Each stops the other when the gap closes. In
+    deterministic mode, or with one worker, they run one after the other."""
+    sat = satsearch.BreakSat(
+        instance=built.instance,
+        keys=list(built.x),
+        capacity=built.capacity,
+        travel_conflicts=built.travel_conflicts,
+        fairness=built.fairness,
+    )
+
+    def on_better(placed: list[tuple[int, int, int]], objective: int) -> None:
+        if shared.offer(placed, objective) and options.progress is not None:
+            elapsed = time.monotonic() - start
+            options.progress(Progress(elapsed, objective, shared.bound))
+
+    def run_sat() -> None:
+        placed, objective, proved = sat.descend(
+            placed=shared.placed,
+            objective=shared.objective,
+            bound=shared.bound,
+            deadline=deadline,
+            on_better=on_better,
+            bound_now=lambda: shared.bound,
+        )
+        if proved:
+            shared.raise_bound(objective)
+
+    if options.deterministic or options.workers < 2:
+        run_sat()
+        if shared.objective > shared.bound:
+            _seed(built, shared)
+            _prove(cp_model.CpSolver(), built, shared, options, deadline - time.monotonic(), start)
+        return
+    solver = cp_model.CpSolver()
+    sat_done, proving_over = threading.Event(), threading.Event()
+
+    def sat_thread() -> None:
+        try:
+            run_sat()
+        finally:
+            sat_done.set()
+            # stop_search only acts on a running solve: repeat until the proof ends.
+            while not proving_over.is_set():
+                solver.stop_search()
+                time.sleep(0.05)
+
+    thread = threading.Thread(target=sat_thread, daemon=True)
+    thread.start()
+    try:
+        if not sat_done.is_set():
+            _seed(built, shared)
+            proving = replace(options, workers=options.workers - 1)
+            _prove(solver, built, shared, proving, deadline - time.monotonic(), start)
+    finally:
+        proving_over.set()
+    thread.join()
 
 
 def _minimise_breaks(
@@ -949,6 +1029,12 @@ def _minimise_breaks(
         as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in placed]
         objective = sum(count_breaks(built.instance, as_assignments).values())
     shared = _Shared(placed, objective, bound)
+    if satsearch.worth_encoding(
+        n_keys=len(built.x), capacity=built.capacity, fairness_applies=built.always_zero
+    ) and not built.priority:
+        _sat_and_prove(built, shared, phase_end, options, start)
+        status = "optimal" if shared.objective <= shared.bound else "feasible"
+        return status, shared.placed, shared.bound
     remaining = phase_end - time.monotonic()
     # Neighbourhood search first, then the proving search seeded with its schedule.
     # Measured side by side in two threads, the neighbourhood search found clearly worse
