@@ -172,6 +172,7 @@ class BreakSat:
         for (m, _v, t), var in self.x.items():
             for p in inst.meetings[m].participants:
                 places[p - 1, t].append(var)
+        all_busy: dict[tuple[int, int], int] = {}
         for p, mine in enumerate(inst.meetings_of()):
             busy: dict[int, int] = {}
             for t in range(1, inst.slots + 1):
@@ -186,6 +187,7 @@ class BreakSat:
                     self.clauses.append([-b, *lits])
                     self.clauses.extend([-v, b] for v in lits)
                     busy[t] = b
+            all_busy.update(((p, t), b) for t, b in busy.items())
             if len(mine) <= 1:
                 continue
             self._card(list(busy.values()), len(mine), exact=True)
@@ -211,6 +213,31 @@ class BreakSat:
                         before = now
             self._card(own, fairness)
             self.gaps.extend(own)
+        self._implied(all_busy)
+
+    def _implied(self, busy: dict[tuple[int, int], int]) -> None:
+        """Per slot, when every meeting has two participants: at most two per table
+        are busy, and an even number of them (an XOR chain). Both follow from the
+        meeting literals, but stated on the busy literals they let the solver refute
+        "too few breaks" early. Measured with 2 solver runs side by side: the
+        optimum proven on forumt-14crafe in 3 s, tic-13crafc in 7 s and forum-13crafb
+        in 40 s, none of them proven within 60 s without. (Also stating "a busy
+        participant has a busy partner" made the search slower.)"""
+        inst = self.instance
+        if not all(len(m.participants) == 2 for m in inst.meetings):
+            return
+        seats = 2 * sum(v.tables for v in inst.venue_list())
+        per_slot: dict[int, list[int]] = defaultdict(list)
+        for (_p, t), lit in sorted(busy.items()):
+            per_slot[t].append(lit)
+        for t, lits in per_slot.items():
+            self._card(lits, seats)
+            odd = lits[0]  # "an odd number of lits so far are true"
+            for lit in lits[1:]:
+                y = self.pool.id(("odd", t, lit))
+                self.clauses += [[-y, odd, lit], [-y, -odd, -lit], [y, -odd, lit], [y, odd, -lit]]
+                odd = y
+            self.clauses.append([-odd])
 
     # -- search --------------------------------------------------------------------------
     def descend(
