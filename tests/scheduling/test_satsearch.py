@@ -82,9 +82,7 @@ def test_sat_search_honours_travel_precedence_and_interpreters():
     ]
     travel = [{"between": ["hall", "zone"], "slots": 1}]
     parts = [{"id": p} for p in range(1, 7)]  # 6 meets nobody: fairness is "at most d"
-    instance = make(
-        meetings, parts, slots=4, venues=venues, travel=travel, interpreters={"zh": 1}
-    )
+    instance = make(meetings, parts, slots=4, venues=venues, travel=travel, interpreters={"zh": 1})
     result, settled = sat_solve(instance, fairness=2)
     assert settled and result is not None
     # Participant 1 must travel between its two meetings (one break); the single

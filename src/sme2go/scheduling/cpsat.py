@@ -38,7 +38,6 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from . import satsearch
-
 from .model import (
     AFTERNOON,
     MORNING,
@@ -309,7 +308,10 @@ class _Model(_Timelines):
             if meeting.language is not None:
                 by_lang[meeting.language, t].append(var)
         groups = [
-            *((lits, venues[v].tables - len(self.reserved[v])) for (v, _t), lits in by_slot.items()),
+            *(
+                (lits, venues[v].tables - len(self.reserved[v]))
+                for (v, _t), lits in by_slot.items()
+            ),
             *((lits, 1) for lits in by_table.values()),
             *((lits, inst.interpreters[lang]) for (lang, _t), lits in by_lang.items()),
         ]
@@ -826,12 +828,21 @@ LNS_SHARE = 0.55
 PROOF_SUBSOLVERS = ("core", "default_lp", "max_lp", "no_lp", "quick_restart")
 
 
-class _Shared:
-    """State shared by the proving thread and the neighbourhood search."""
+# The objective of "no schedule yet": every schedule found is better.
+NO_SCHEDULE = satsearch.NO_SCHEDULE
 
-    def __init__(self, placed: list[tuple[int, int, int]], objective: int, bound: int) -> None:
+
+class _Shared:
+    """State shared by the searches running side by side: the best schedule (None
+    until there is one), its objective, the best lower bound, and whether a search
+    proved that no schedule exists."""
+
+    def __init__(
+        self, placed: list[tuple[int, int, int]] | None, objective: int, bound: int
+    ) -> None:
         self.lock = threading.Lock()
         self.placed, self.objective, self.bound = placed, objective, bound
+        self.infeasible = False
 
     def offer(self, placed: list[tuple[int, int, int]], objective: int) -> bool:
         with self.lock:
@@ -922,43 +933,90 @@ def _parallel_lns(
         thread.join()
 
 
-def _sat_and_prove(
+def _sat_search(
     built: _Model, shared: _Shared, deadline: float, options: SolveOptions, start: float
 ) -> None:
-    """The SAT search (satsearch.py) beside core-guided CP-SAT: the SAT search finds
-    the schedules and often the optimality proof; CP-SAT adds lower bounds, which the
-    SAT search reads to stop early. Each stops the other when the gap closes. In
-    deterministic mode, or with one worker, they run one after the other."""
-    sat = satsearch.BreakSat(
-        instance=built.instance,
-        keys=list(built.x),
-        capacity=built.capacity,
-        travel_conflicts=built.travel_conflicts,
-        fairness=built.fairness,
-    )
+    """Minimise breaks with the SAT search (satsearch.py).
+
+    With two or more workers: one search in this thread and one, on the encoding
+    without the seat count, in a forked process; they share schedules and bounds and
+    stop when the gap closes. Workers beyond two run core-guided CP-SAT beside them for
+    lower bounds. In deterministic mode, or with one worker: one SAT search, then
+    core-guided CP-SAT with whatever time is left."""
+
+    def encoding(seats: bool) -> satsearch.BreakSat:
+        return satsearch.BreakSat(
+            instance=built.instance,
+            keys=list(built.x),
+            capacity=built.capacity,
+            travel_conflicts=built.travel_conflicts,
+            fairness=built.fairness,
+            seats=seats,
+        )
 
     def on_better(placed: list[tuple[int, int, int]], objective: int) -> None:
         if shared.offer(placed, objective) and options.progress is not None:
             elapsed = time.monotonic() - start
             options.progress(Progress(elapsed, objective, shared.bound))
 
-    def run_sat() -> None:
-        placed, objective, proved = sat.descend(
+    def prove(solver: cp_model.CpSolver, options: SolveOptions) -> None:
+        if shared.placed is not None:
+            _seed(built, shared)
+        code = _prove(solver, built, shared, options, deadline - time.monotonic(), start)
+        if code == cp_model.INFEASIBLE:
+            shared.infeasible = True
+
+    child = None
+    if not options.deterministic and options.workers >= 2:
+        child = satsearch.ChildSearch(
+            build=lambda: encoding(seats=False),
             placed=shared.placed,
-            objective=shared.objective,
+            objective=None if shared.placed is None else shared.objective,
+            bound=shared.bound,
+            deadline=deadline,
+        )
+
+    def hear(messages: list[tuple]) -> None:
+        for message in messages:
+            if message[0] == "better":
+                on_better(message[1], message[2])
+            elif message[0] == "bound":
+                shared.raise_bound(message[1])
+            else:
+                shared.infeasible = True
+
+    def bound_now() -> int:
+        if child is not None:
+            hear(child.poll())
+            child.tell(bound=shared.bound, best=shared.objective)
+        return NO_SCHEDULE if shared.infeasible else shared.bound
+
+    def run_sat() -> None:
+        placed, objective, settled = encoding(seats=True).descend(
+            placed=shared.placed,
+            objective=None if shared.placed is None else shared.objective,
             bound=shared.bound,
             deadline=deadline,
             on_better=on_better,
-            bound_now=lambda: shared.bound,
+            on_bound=shared.raise_bound,
+            bound_now=bound_now,
+            best_now=lambda: shared.objective,
         )
-        if proved:
+        if settled and placed is None:
+            shared.infeasible = True
+        elif settled:
             shared.raise_bound(objective)
 
-    if options.deterministic or options.workers < 2:
+    if child is None:
         run_sat()
-        if shared.objective > shared.bound:
-            _seed(built, shared)
-            _prove(cp_model.CpSolver(), built, shared, options, deadline - time.monotonic(), start)
+        if not shared.infeasible and shared.objective > shared.bound:
+            prove(cp_model.CpSolver(), options)
+        return
+    if options.workers < 3:
+        try:
+            run_sat()
+        finally:
+            hear(child.stop())
         return
     solver = cp_model.CpSolver()
     sat_done, proving_over = threading.Event(), threading.Event()
@@ -967,6 +1025,7 @@ def _sat_and_prove(
         try:
             run_sat()
         finally:
+            hear(child.stop())
             sat_done.set()
             # stop_search only acts on a running solve: repeat until the proof ends.
             while not proving_over.is_set():
@@ -977,9 +1036,7 @@ def _sat_and_prove(
     thread.start()
     try:
         if not sat_done.is_set():
-            _seed(built, shared)
-            proving = replace(options, workers=options.workers - 1)
-            _prove(solver, built, shared, proving, deadline - time.monotonic(), start)
+            prove(solver, replace(options, workers=options.workers - 2))
     finally:
         proving_over.set()
     thread.join()
@@ -1009,7 +1066,10 @@ def _minimise_breaks(
     first = budget if placed is None and budget < 4 else max(2.0, 0.05 * budget)
     code = _run(solver, model, options, min(first, budget), "breaks", start)
     status = _STATUS[code]
-    if status == "unknown" and placed is None:
+    use_sat = not built.priority and satsearch.worth_encoding(
+        n_keys=len(built.x), capacity=built.capacity, fairness_applies=built.always_zero
+    )
+    if status == "unknown" and placed is None and not use_sat:
         # Large instances: keep searching, but only until the first schedule, which the
         # neighbourhood search then improves much faster than CP-SAT's portfolio.
         solver = cp_model.CpSolver()
@@ -1023,18 +1083,20 @@ def _minimise_breaks(
     if status == "feasible":
         placed = built.extract(solver)
         objective = round(solver.objective_value)
-    elif placed is None:
-        return "unknown", None, None
-    else:
+    elif placed is not None:
         as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in placed]
         objective = sum(count_breaks(built.instance, as_assignments).values())
-    shared = _Shared(placed, objective, bound)
-    if satsearch.worth_encoding(
-        n_keys=len(built.x), capacity=built.capacity, fairness_applies=built.always_zero
-    ) and not built.priority:
-        _sat_and_prove(built, shared, phase_end, options, start)
+    if use_sat:
+        # The SAT search also finds a first schedule, or proves there is none.
+        shared = _Shared(placed, objective if placed is not None else NO_SCHEDULE, bound)
+        _sat_search(built, shared, phase_end, options, start)
+        if shared.placed is None:
+            return ("infeasible" if shared.infeasible else "unknown"), None, None
         status = "optimal" if shared.objective <= shared.bound else "feasible"
         return status, shared.placed, shared.bound
+    if placed is None:
+        return "unknown", None, None
+    shared = _Shared(placed, objective, bound)
     remaining = phase_end - time.monotonic()
     # Neighbourhood search first, then the proving search seeded with its schedule.
     # Measured side by side in two threads, the neighbourhood search found clearly worse

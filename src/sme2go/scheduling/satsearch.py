@@ -25,6 +25,8 @@ model builder, so both back ends solve the same problem.
 
 from __future__ import annotations
 
+import multiprocessing
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -46,6 +48,8 @@ CONFLICTS_PER_CALL = 20_000
 # Above this many clauses the encoding costs more time and memory than it can win back
 # (b2match-size events): the CP-SAT search alone handles those.
 MAX_CLAUSES = 4_000_000
+# The objective of "no schedule yet", and the bound that tells a search to stop.
+NO_SCHEDULE = sys.maxsize
 
 
 def worth_encoding(
@@ -77,6 +81,7 @@ class BreakSat:
         capacity: list[tuple[list[Key], int]],
         travel_conflicts: list[tuple[list[Key], list[Key]]],
         fairness: int,
+        seats: bool = True,
     ) -> None:
         self.instance = instance
         self.pool = IDPool()
@@ -87,7 +92,7 @@ class BreakSat:
         self._capacity(capacity)
         self._travel(travel_conflicts)
         self._precedences()
-        self._timelines(fairness)
+        self._timelines(fairness, seats)
 
     # -- encoding ------------------------------------------------------------------------
     def _card(self, lits: list[int], bound: int, exact: bool = False) -> None:
@@ -163,7 +168,7 @@ class BreakSat:
                     for var in lits:
                         self.clauses.append([-var] if before is None else [-var, before])
 
-    def _timelines(self, fairness: int) -> None:
+    def _timelines(self, fairness: int, seats: bool) -> None:
         """Busy literals per participant and slot (at most one meeting), the implied
         count of busy slots, and exact "a break ends here" literals."""
         inst = self.instance
@@ -213,25 +218,28 @@ class BreakSat:
                         before = now
             self._card(own, fairness)
             self.gaps.extend(own)
-        self._implied(all_busy)
+        self._implied(all_busy, seats)
 
-    def _implied(self, busy: dict[tuple[int, int], int]) -> None:
-        """Per slot, when every meeting has two participants: at most two per table
-        are busy, and an even number of them (an XOR chain). Both follow from the
-        meeting literals, but stated on the busy literals they let the solver refute
-        "too few breaks" early. Measured with 2 solver runs side by side: the
-        optimum proven on forumt-14crafe in 3 s, tic-13crafc in 7 s and forum-13crafb
-        in 40 s, none of them proven within 60 s without. (Also stating "a busy
-        participant has a busy partner" made the search slower.)"""
+    def _implied(self, busy: dict[tuple[int, int], int], seats: bool) -> None:
+        """Per slot, when every meeting has two participants: an even number of
+        participants is busy (an XOR chain) and, with ``seats``, at most two per table.
+        Both follow from the meeting literals, but stated on the busy literals they let
+        the solver refute "too few breaks" early. Measured (two runs side by side, 40-50
+        s each): with both, the optimum is proven on forumt-14crafe in 3 s, tic-13crafc
+        in 7 s, forum-13crafb in 40 s, none of them within 60 s without; but the seat
+        count stalls forum-13crafc and ticf-13crafc (2 and 14 breaks after 40 s, where
+        parity alone proves the optimum 1 in 5 s). Hence two searches, one with each.
+        Stating "a busy participant has a busy partner" made the search slower."""
         inst = self.instance
         if not all(len(m.participants) == 2 for m in inst.meetings):
             return
-        seats = 2 * sum(v.tables for v in inst.venue_list())
+        most = 2 * sum(v.tables for v in inst.venue_list())
         per_slot: dict[int, list[int]] = defaultdict(list)
         for (_p, t), lit in sorted(busy.items()):
             per_slot[t].append(lit)
         for t, lits in per_slot.items():
-            self._card(lits, seats)
+            if seats:
+                self._card(lits, most)
             odd = lits[0]  # "an odd number of lits so far are true"
             for lit in lits[1:]:
                 y = self.pool.id(("odd", t, lit))
@@ -248,16 +256,21 @@ class BreakSat:
         bound: int,
         deadline: float,
         on_better: Callable[[list[Key], int], None],
+        on_bound: Callable[[int], None] = lambda _bound: None,
         bound_now: Callable[[], int] = lambda: 0,
+        best_now: Callable[[], int] = lambda: NO_SCHEDULE,
     ) -> tuple[list[Key] | None, int | None, bool]:
         """Improve ``placed`` (with ``objective`` breaks; both None when there is no
-        schedule yet) until the deadline or until proven optimal. ``on_better`` gets
-        every better schedule. ``bound`` and ``bound_now()`` are lower bounds known
-        elsewhere: the search ends once the objective reaches them.
+        schedule yet) until the deadline or until the gap is closed.
 
-        Returns the best schedule (None if none was found), its breaks, and whether a
-        refutation settled the question: the schedule is optimal or, without a
-        schedule, the instance is infeasible."""
+        ``on_better`` gets every better schedule this search finds, ``on_bound`` every
+        lower bound it proves. ``bound``/``bound_now()`` and ``best_now()`` are the
+        lower bound and best objective known elsewhere (another search running beside
+        this one): the search ends once they meet, and aims below ``best_now()``.
+
+        Returns this search's best schedule (None if it found none), its breaks, and
+        whether a refutation settled the question: the schedule is optimal or, without
+        a schedule, the instance is infeasible."""
         if objective is not None and objective <= max(bound, 0):
             return placed, objective, objective <= 0
         low = bound
@@ -267,11 +280,14 @@ class BreakSat:
             total = ITotalizer(lits=self.gaps, ubound=ceiling, top_id=self.pool.top)
             solver.append_formula(total.cnf.clauses)
             target, step = low, 1
-            while ceiling > max(low, bound_now()):
+            while True:
+                low = max(low, bound_now())
+                best = min(ceiling, best_now())
+                if best <= low:
+                    break
                 if time.monotonic() >= deadline:
                     return placed, objective, False
-                low = max(low, bound_now())
-                target = min(max(target, low), ceiling - 1)
+                target = min(max(target, low), best - 1)
                 solver.conf_budget(CONFLICTS_PER_CALL)
                 limit = [-total.rhs[target]] if target < len(total.rhs) else []
                 answer = solver.solve_limited(assumptions=limit)
@@ -283,6 +299,7 @@ class BreakSat:
                     if not limit:
                         return None, None, True
                     low, target, step = target + 1, target + 1, 1
+                    on_bound(low)
                     continue
                 true = {lit for lit in solver.get_model() if lit > 0}
                 placed = [k for k, v in self.x.items() if v in true]
@@ -290,3 +307,67 @@ class BreakSat:
                 on_better(placed, objective)
                 target, step = low, 1
             return placed, objective, placed is not None and objective <= low
+
+
+class ChildSearch:
+    """:meth:`BreakSat.descend` on another encoding in a forked process, beside the
+    caller's own search: PySAT keeps the GIL while CaDiCaL solves, so a second thread
+    would not use a second core. The two exchange schedules and bounds: the child's
+    arrive through :meth:`poll`, the caller's go out through :meth:`tell`."""
+
+    def __init__(
+        self,
+        *,
+        build: Callable[[], BreakSat],
+        placed: list[Key] | None,
+        objective: int | None,
+        bound: int,
+        deadline: float,
+    ) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self._bound = ctx.Value("q", bound, lock=False)
+        self._best = ctx.Value("q", NO_SCHEDULE if objective is None else objective, lock=False)
+        self._queue = ctx.SimpleQueue()
+        args = (build, placed, objective, bound, deadline)
+        self._process = ctx.Process(target=self._main, args=args, daemon=True)
+        self._process.start()
+
+    def _main(self, build, placed, objective, bound, deadline) -> None:  # in the child
+        sat = build()
+        put = self._queue.put
+        placed, objective, settled = sat.descend(
+            placed=placed,
+            objective=objective,
+            bound=bound,
+            deadline=deadline,
+            on_better=lambda placed, value: put(("better", placed, value)),
+            on_bound=lambda value: put(("bound", value)),
+            bound_now=lambda: self._bound.value,
+            best_now=lambda: self._best.value,
+        )
+        if settled:
+            put(("infeasible",) if placed is None else ("bound", objective))
+
+    def tell(self, *, bound: int, best: int) -> None:
+        self._bound.value = max(self._bound.value, bound)
+        self._best.value = min(self._best.value, best)
+
+    def poll(self) -> list[tuple]:
+        """Messages from the child so far: ("better", placed, objective),
+        ("bound", lower bound) and ("infeasible",)."""
+        out = []
+        while not self._queue.empty():
+            out.append(self._queue.get())
+        return out
+
+    def stop(self) -> list[tuple]:
+        """End the child (it notices within one solver call) and return its last
+        messages."""
+        self._bound.value = NO_SCHEDULE
+        self._process.join(timeout=3)
+        if self._process.is_alive():
+            # Killed mid-write, the queue may hold half a message: do not read it.
+            self._process.kill()
+            self._process.join()
+            return []
+        return self.poll()
