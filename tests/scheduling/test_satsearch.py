@@ -15,7 +15,7 @@ from sme2go.scheduling.cpsat import (
     solve,
 )
 from sme2go.scheduling.model import Instance, Result
-from sme2go.scheduling.satsearch import BreakSat
+from sme2go.scheduling.satsearch import BreakSat, ChildSearch
 
 from .conftest import make
 from .test_properties import instances
@@ -99,3 +99,38 @@ def test_sat_search_reports_infeasible():
     instance = make([[1, 2], [2, 3], [1, 3]], [{"id": p} for p in range(1, 5)], slots=2)
     result, settled = sat_solve(instance, fairness=2)
     assert result is None and settled
+
+
+def test_child_search_reports_its_schedules_and_proof():
+    # Three pairs in a chain over four slots: 2 meets 1 and 3, 3 meets 2 and 4.
+    instance = make([[1, 2], [2, 3], [3, 4]], [{"id": p} for p in range(1, 6)], slots=4)
+    built = _Model(instance, 2, priority=False)
+
+    def build() -> BreakSat:
+        return BreakSat(
+            instance=instance,
+            keys=list(built.x),
+            capacity=built.capacity,
+            travel_conflicts=built.travel_conflicts,
+            fairness=2,
+            seats=False,
+        )
+
+    child = ChildSearch(
+        build=build, placed=None, objective=None, bound=0, deadline=time.monotonic() + 20
+    )
+    deadline = time.monotonic() + 20
+    messages: list[tuple] = []
+    while time.monotonic() < deadline and not any(m[0] == "bound" for m in messages):
+        messages += child.poll()
+        time.sleep(0.05)
+    messages += child.stop()
+    better = [m for m in messages if m[0] == "better"]
+    assert better and better[-1][2] == 0
+    assignments = assign_tables(instance, better[-1][1])
+    assert len(assignments) == 3
+    breaks = count_breaks(instance, assignments)
+    assert set(breaks.values()) == {0}
+    result = Result("optimal", 0, 0, 0.0, assignments, [], breaks)
+    assert check(instance, result.to_json(instance)).valid
+    assert ("bound", 0) in messages

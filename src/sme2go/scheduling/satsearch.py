@@ -327,6 +327,7 @@ class ChildSearch:
         ctx = multiprocessing.get_context("fork")
         self._bound = ctx.Value("q", bound, lock=False)
         self._best = ctx.Value("q", NO_SCHEDULE if objective is None else objective, lock=False)
+        self._stopped = ctx.Value("b", 0, lock=False)
         self._queue = ctx.SimpleQueue()
         args = (build, placed, objective, bound, deadline)
         self._process = ctx.Process(target=self._main, args=args, daemon=True)
@@ -342,10 +343,12 @@ class ChildSearch:
             deadline=deadline,
             on_better=lambda placed, value: put(("better", placed, value)),
             on_bound=lambda value: put(("bound", value)),
-            bound_now=lambda: self._bound.value,
+            # Stopping looks like a bound no schedule can meet, which must not be
+            # mistaken for a proof below.
+            bound_now=lambda: NO_SCHEDULE if self._stopped.value else self._bound.value,
             best_now=lambda: self._best.value,
         )
-        if settled:
+        if settled and not self._stopped.value:
             put(("infeasible",) if placed is None else ("bound", objective))
 
     def tell(self, *, bound: int, best: int) -> None:
@@ -363,7 +366,7 @@ class ChildSearch:
     def stop(self) -> list[tuple]:
         """End the child (it notices within one solver call) and return its last
         messages."""
-        self._bound.value = NO_SCHEDULE
+        self._stopped.value = 1
         self._process.join(timeout=3)
         if self._process.is_alive():
             # Killed mid-write, the queue may hold half a message: do not read it.
