@@ -2,8 +2,8 @@
 
 Why beside CP-SAT: measured on the published instances, CaDiCaL on a plain CNF finds
 near-gapless schedules that CP-SAT's portfolio and our neighbourhood search do not reach
-in the same time (forum-14, optimum 2: "at most 2 breaks" is satisfiable after about 40 s
-here, "at most 1" refuted in under a second, while CP-SAT stalls at 25-30 breaks).
+in the same time (forum-14, optimum 2: "at most 2 breaks" answered in 7-40 s here, "at
+most 1" refuted in under a second, while CP-SAT stalled at 25-30 breaks).
 See docs/scheduling.md for the figures.
 
 The search asks the solver, under an assumption on an incremental totalizer over the
@@ -31,16 +31,14 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
+from pysat.card import CardEnc, EncType, ITotalizer
+from pysat.formula import IDPool
+from pysat.solvers import Solver
+
 from .model import Instance
 
 Key = tuple[int, int, int]  # (meeting, venue, slot), 0-based meeting and venue
 
-try:
-    from pysat.card import CardEnc, EncType, ITotalizer
-    from pysat.formula import IDPool
-    from pysat.solvers import Solver
-except ImportError:  # pragma: no cover - python-sat is a declared dependency
-    Solver = None
 
 # Conflicts per solver call between two looks at the clock: small enough to stop within
 # about a second of the deadline, large enough not to restart the search too often.
@@ -58,7 +56,7 @@ def worth_encoding(
     """Whether the SAT search applies (see the module docstring) and its CNF stays
     small: the capacity counters dominate the size, about two clauses per place and
     unit of capacity."""
-    if Solver is None or not fairness_applies:
+    if not fairness_applies:
         return False
     size = 4 * n_keys + sum(2 * len(keys) * most for keys, most in capacity)
     return size <= MAX_CLAUSES
