@@ -959,6 +959,11 @@ def _sat_search(
             elapsed = time.monotonic() - start
             options.progress(Progress(elapsed, objective, shared.bound))
 
+    def on_bound(bound: int) -> None:
+        shared.raise_bound(bound)
+        if options.progress is not None:
+            options.progress(Progress(time.monotonic() - start, None, shared.bound))
+
     def prove(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         if shared.placed is not None:
             _seed(built, shared)
@@ -981,7 +986,7 @@ def _sat_search(
             if message[0] == "better":
                 on_better(message[1], message[2])
             elif message[0] == "bound":
-                shared.raise_bound(message[1])
+                on_bound(message[1])
             else:
                 shared.infeasible = True
 
@@ -998,7 +1003,7 @@ def _sat_search(
             bound=shared.bound,
             deadline=deadline,
             on_better=on_better,
-            on_bound=shared.raise_bound,
+            on_bound=on_bound,
             bound_now=bound_now,
             best_now=lambda: shared.objective,
         )
