@@ -86,6 +86,7 @@ class BreakSat:
         self.clauses: list[list[int]] = []
         self.x: dict[Key, int] = {key: self.pool.id(key) for key in keys}
         self.gaps: list[int] = []
+        self.most_breaks = 0  # what fairness allows in total
         self._meetings()
         self._capacity(capacity)
         self._travel(travel_conflicts)
@@ -216,6 +217,7 @@ class BreakSat:
                         before = now
             self._card(own, fairness)
             self.gaps.extend(own)
+            self.most_breaks += min(fairness, len(own))
         self._implied(all_busy, seats)
 
     def _implied(self, busy: dict[tuple[int, int], int], seats: bool) -> None:
@@ -272,8 +274,8 @@ class BreakSat:
         if objective is not None and objective <= max(bound, 0):
             return placed, objective, objective <= 0
         low = bound
-        # Without a schedule every break literal may still be needed.
-        ceiling = len(self.gaps) + 1 if objective is None else objective
+        # Without a schedule, any total fairness allows; one more means "no bound".
+        ceiling = self.most_breaks + 1 if objective is None else objective
         with Solver(name="cadical195", bootstrap_with=self.clauses) as solver:
             total = ITotalizer(lits=self.gaps, ubound=ceiling, top_id=self.pool.top)
             solver.append_formula(total.cnf.clauses)
@@ -294,7 +296,8 @@ class BreakSat:
                     target, step = target + step, step * 2
                     continue
                 if answer is False:
-                    if not limit:
+                    if not limit or target >= self.most_breaks:
+                        # Fairness allows no more than that: no schedule exists.
                         return None, None, True
                     low, target, step = target + 1, target + 1, 1
                     on_bound(low)
