@@ -51,7 +51,7 @@ def sat_solve(instance: Instance, fairness: int) -> tuple[Result | None, bool]:
     return result, settled
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(instances())
 def test_sat_search_matches_cpsat_on_small_instances(case):
     instance, fairness = case
@@ -92,6 +92,15 @@ def test_sat_search_honours_travel_precedence_and_interpreters():
     slot = {a.meeting: a.slot for a in result.assignments}
     assert slot[2] - slot[1] >= 2 and slot[4] > slot[3] and slot[1] != slot[3]
     assert check(instance, result.to_json(instance)).valid
+
+
+def test_participants_sharing_their_only_place_count_twice_in_the_parity():
+    # Found by the property test: with one table and two slots, participants 1 and 2 have
+    # a single place per slot (their meeting), so the same literal is "busy" for both.
+    instance = make([[1, 2], [3, 4]], [{"id": p} for p in range(1, 6)], slots=2, tables=1)
+    result, settled = sat_solve(instance, fairness=0)
+    assert settled and result is not None and result.objective == 0
+    assert sorted(a.slot for a in result.assignments) == [1, 2]
 
 
 def test_sat_search_reports_infeasible():

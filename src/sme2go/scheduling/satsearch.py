@@ -240,9 +240,12 @@ class BreakSat:
         for t, lits in per_slot.items():
             if seats:
                 self._card(lits, most)
-            odd = lits[0]  # "an odd number of lits so far are true"
-            for lit in lits[1:]:
-                y = self.pool.id(("odd", t, lit))
+            # "An odd number of lits so far are true". A literal may appear twice (two
+            # participants whose only place in t is the same meeting): the chain's
+            # variables are per position, not per literal.
+            odd = lits[0]
+            for k, lit in enumerate(lits[1:]):
+                y = self.pool.id(("odd", t, k))
                 self.clauses += [[-y, odd, lit], [-y, -odd, -lit], [y, -odd, lit], [y, odd, -lit]]
                 odd = y
             self.clauses.append([-odd])
