@@ -1071,8 +1071,11 @@ def _minimise_breaks(
     first = budget if placed is None and budget < 4 else max(2.0, 0.05 * budget)
     code = _run(solver, model, options, min(first, budget), "breaks", start)
     status = _STATUS[code]
-    use_sat = not built.priority and satsearch.worth_encoding(
-        n_keys=len(built.x), capacity=built.capacity, fairness_applies=built.always_zero
+    use_sat = not built.priority and satsearch.applies(
+        instance=built.instance,
+        n_keys=len(built.x),
+        capacity=built.capacity,
+        fairness_applies=built.always_zero,
     )
     if status == "unknown" and placed is None and not use_sat:
         # Large instances: keep searching, but only until the first schedule, which the
