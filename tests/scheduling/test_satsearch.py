@@ -133,7 +133,7 @@ def test_child_search_reports_its_schedules_and_proof():
     while time.monotonic() < deadline and not any(m[0] == "bound" for m in messages):
         messages += child.poll()
         time.sleep(0.05)
-    messages += child.stop()
+    messages += child.stop(3.0)
     better = [m for m in messages if m[0] == "better"]
     assert better and better[-1][2] == 0
     assignments = assign_tables(instance, better[-1][1])

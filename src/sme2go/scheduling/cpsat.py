@@ -830,6 +830,9 @@ PROOF_SUBSOLVERS = ("core", "default_lp", "max_lp", "no_lp", "quick_restart")
 
 # The objective of "no schedule yet": every schedule found is better.
 NO_SCHEDULE = satsearch.NO_SCHEDULE
+# CaDiCaL's conflicts per wall-clock second on the SAT encodings, for the deterministic
+# budget: measured here between about 4,600 (forum-13crafb, hardest calls) and 50,000+.
+SAT_CONFLICTS_PER_SECOND = 10_000
 
 
 class _Shared:
@@ -938,10 +941,12 @@ def _sat_search(
 ) -> None:
     """Minimise breaks with the SAT search (satsearch.py).
 
-    With two or more workers: one search in this thread and one, on the encoding
-    without the seat count, in a forked process; they share schedules and bounds and
-    stop when the gap closes. Workers beyond two run core-guided CP-SAT beside them for
-    lower bounds. In deterministic mode, or with one worker: one SAT search, then
+    With two or more workers: two searches in forked processes, one on the encoding
+    with the seat count and one without, sharing schedules and bounds through this
+    process, which stops them when the gap closes or at the deadline. Workers beyond
+    two run core-guided CP-SAT here meanwhile, for lower bounds. In deterministic
+    mode, or with one worker: one search in this thread, limited by conflicts (a
+    deterministic budget of ``SAT_CONFLICTS_PER_SECOND`` times the time left), then
     core-guided CP-SAT with whatever time is left."""
 
     def encoding(seats: bool) -> satsearch.BreakSat:
@@ -964,6 +969,12 @@ def _sat_search(
         if options.progress is not None:
             options.progress(Progress(time.monotonic() - start, None, shared.bound))
 
+    def settle(placed: list | None, objective: int | None, settled: bool) -> None:
+        if settled and placed is None:
+            shared.infeasible = True
+        elif settled:
+            on_bound(objective)
+
     def prove(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         if shared.placed is not None:
             _seed(built, shared)
@@ -971,15 +982,32 @@ def _sat_search(
         if code == cp_model.INFEASIBLE:
             shared.infeasible = True
 
-    child = None
-    if not options.deterministic and options.workers >= 2:
-        child = satsearch.ChildSearch(
-            build=lambda: encoding(seats=False),
-            placed=shared.placed,
-            objective=None if shared.placed is None else shared.objective,
-            bound=shared.bound,
-            deadline=deadline,
+    start_from = {
+        "placed": shared.placed,
+        "objective": None if shared.placed is None else shared.objective,
+        "bound": shared.bound,
+    }
+    if options.deterministic or options.workers < 2:
+        left = max(0.0, deadline - time.monotonic())
+        settle(
+            *encoding(seats=True).descend(
+                **start_from,
+                deadline=deadline,
+                on_better=on_better,
+                on_bound=on_bound,
+                conflicts=int(left * SAT_CONFLICTS_PER_SECOND),
+            )
         )
+        if not shared.infeasible and shared.objective > shared.bound:
+            prove(cp_model.CpSolver(), options)
+        return
+
+    children = [
+        satsearch.ChildSearch(
+            build=lambda seats=seats: encoding(seats), **start_from, deadline=deadline
+        )
+        for seats in (True, False)
+    ]
 
     def hear(messages: list[tuple]) -> None:
         for message in messages:
@@ -990,57 +1018,48 @@ def _sat_search(
             else:
                 shared.infeasible = True
 
-    def bound_now() -> int:
-        if child is not None:
-            hear(child.poll())
-            child.tell(bound=shared.bound, best=shared.objective)
-        return NO_SCHEDULE if shared.infeasible else shared.bound
+    def closed() -> bool:
+        return shared.infeasible or shared.objective <= shared.bound
 
-    def run_sat() -> None:
-        placed, objective, settled = encoding(seats=True).descend(
-            placed=shared.placed,
-            objective=None if shared.placed is None else shared.objective,
-            bound=shared.bound,
-            deadline=deadline,
-            on_better=on_better,
-            on_bound=on_bound,
-            bound_now=bound_now,
-            best_now=lambda: shared.objective,
-        )
-        if settled and placed is None:
-            shared.infeasible = True
-        elif settled:
-            shared.raise_bound(objective)
-
-    if child is None:
-        run_sat()
-        if not shared.infeasible and shared.objective > shared.bound:
-            prove(cp_model.CpSolver(), options)
-        return
-    if options.workers < 3:
+    def watch() -> None:
+        """Relay between the children until the gap closes, the deadline passes or
+        both have ended."""
         try:
-            run_sat()
+            while not closed() and time.monotonic() < deadline:
+                if all(child.finished() for child in children):
+                    break
+                for child in children:
+                    hear(child.poll())
+                    child.tell(bound=shared.bound, best=shared.objective)
+                time.sleep(0.05)
+            for child in children:
+                hear(child.poll())
         finally:
-            hear(child.stop())
+            # Past the deadline there is no time to wait for a solver call to end.
+            wait = 0.5 if time.monotonic() < deadline else 0.05
+            for child in children:
+                hear(child.stop(wait))
+
+    if options.workers < 3:
+        watch()
         return
     solver = cp_model.CpSolver()
-    sat_done, proving_over = threading.Event(), threading.Event()
+    watch_done, proving_over = threading.Event(), threading.Event()
 
-    def sat_thread() -> None:
+    def watch_thread() -> None:
         try:
-            run_sat()
+            watch()
         finally:
-            hear(child.stop())
-            sat_done.set()
+            watch_done.set()
             # stop_search only acts on a running solve: repeat until the proof ends.
             while not proving_over.is_set():
                 solver.stop_search()
                 time.sleep(0.05)
 
-    thread = threading.Thread(target=sat_thread, daemon=True)
+    thread = threading.Thread(target=watch_thread, daemon=True)
     thread.start()
     try:
-        if not sat_done.is_set():
+        if not watch_done.is_set():
             prove(solver, replace(options, workers=options.workers - 2))
     finally:
         proving_over.set()

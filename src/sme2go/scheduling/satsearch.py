@@ -280,9 +280,12 @@ class BreakSat:
         on_bound: Callable[[int], None] = lambda _bound: None,
         bound_now: Callable[[], int] = lambda: 0,
         best_now: Callable[[], int] = lambda: NO_SCHEDULE,
+        conflicts: int | None = None,
     ) -> tuple[list[Key] | None, int | None, bool]:
         """Improve ``placed`` (with ``objective`` breaks; both None when there is no
-        schedule yet) until the deadline or until the gap is closed.
+        schedule yet) until the deadline, until ``conflicts`` (when given: a
+        deterministic limit) are spent, or until the gap is closed. One solver call
+        cannot be interrupted: it may end up to a few seconds after the deadline.
 
         ``on_better`` gets every better schedule this search finds, ``on_bound`` every
         lower bound it proves. ``bound``/``bound_now()`` and ``best_now()`` are the
@@ -301,15 +304,20 @@ class BreakSat:
             total = ITotalizer(lits=self.gaps, ubound=ceiling, top_id=self.pool.top)
             solver.append_formula(total.cnf.clauses)
             target, step = low, 1
+            spent = 0
             while True:
                 low = max(low, bound_now())
                 best = min(ceiling, best_now())
                 if best <= low:
                     break
-                if time.monotonic() >= deadline:
+                if time.monotonic() >= deadline or (conflicts is not None and spent >= conflicts):
                     return placed, objective, False
                 target = min(max(target, low), best - 1)
-                solver.conf_budget(CONFLICTS_PER_CALL)
+                budget = CONFLICTS_PER_CALL
+                if conflicts is not None:
+                    budget = min(budget, conflicts - spent)
+                spent += budget
+                solver.conf_budget(budget)
                 limit = [-total.rhs[target]] if target < len(total.rhs) else []
                 answer = solver.solve_limited(assumptions=limit)
                 if answer is None:
@@ -332,10 +340,11 @@ class BreakSat:
 
 
 class ChildSearch:
-    """:meth:`BreakSat.descend` on another encoding in a forked process, beside the
-    caller's own search: PySAT keeps the GIL while CaDiCaL solves, so a second thread
-    would not use a second core. The two exchange schedules and bounds: the child's
-    arrive through :meth:`poll`, the caller's go out through :meth:`tell`."""
+    """:meth:`BreakSat.descend` in a forked process. PySAT keeps the GIL while CaDiCaL
+    solves (for seconds at a time), so a search in a thread would neither use a second
+    core nor let the caller's threads (progress bar, other searches) run. The child's
+    schedules and bounds arrive through :meth:`poll`; what the caller knows goes to it
+    through :meth:`tell`."""
 
     def __init__(
         self,
@@ -385,11 +394,14 @@ class ChildSearch:
             out.append(self._queue.get())
         return out
 
-    def stop(self) -> list[tuple]:
-        """End the child (it notices within one solver call) and return its last
-        messages."""
+    def finished(self) -> bool:
+        return not self._process.is_alive()
+
+    def stop(self, wait: float) -> list[tuple]:
+        """End the child and return its last messages. It notices the request after
+        its current solver call; after ``wait`` seconds it is killed."""
         self._stopped.value = 1
-        self._process.join(timeout=3)
+        self._process.join(timeout=wait)
         if self._process.is_alive():
             # Killed mid-write, the queue may hold half a message: do not read it.
             self._process.kill()
