@@ -96,3 +96,14 @@ def test_fixing_part_of_a_known_schedule_stays_feasible(bench_dir):
     result = solve(fixed, SolveOptions(time_limit=20))
     assert result.status in ("optimal", "feasible")
     assert check(fixed, result.to_json(fixed)).valid
+
+
+@pytest.mark.slow
+def test_deterministic_mode_repeats_the_sat_search(bench_dir):
+    # tic-14crafc is not solved by the first CP-SAT run: the SAT search decides it.
+    inst = load_dzn(bench_dir / "tic-14crafc.original.dzn")
+    options = SolveOptions(time_limit=30, workers=2, deterministic=True)
+    first, second = solve(inst, options), solve(inst, options)
+    assert first.status == second.status == "optimal"
+    assert first.objective == 0
+    assert first.to_json(inst)["meetings"] == second.to_json(inst)["meetings"]
