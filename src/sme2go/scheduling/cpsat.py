@@ -945,9 +945,9 @@ def _sat_search(
     with the seat count and one without, sharing schedules and bounds through this
     process, which stops them when the gap closes or at the deadline. Workers beyond
     two run core-guided CP-SAT here meanwhile, for lower bounds. In deterministic
-    mode, or with one worker: one search in this thread, limited by conflicts (a
-    deterministic budget of ``SAT_CONFLICTS_PER_SECOND`` times the time left), then
-    core-guided CP-SAT with whatever time is left."""
+    mode, or with one worker: the two searches in this thread, one solver call each in
+    turn, limited by conflicts (a deterministic budget of ``SAT_CONFLICTS_PER_SECOND``
+    times the time left), then core-guided CP-SAT with whatever time is left."""
 
     def encoding(seats: bool) -> satsearch.BreakSat:
         return satsearch.BreakSat(
@@ -990,7 +990,8 @@ def _sat_search(
     if options.deterministic or options.workers < 2:
         left = max(0.0, deadline - time.monotonic())
         settle(
-            *encoding(seats=True).descend(
+            *satsearch.descend_together(
+                [encoding(seats=True), encoding(seats=False)],
                 **start_from,
                 deadline=deadline,
                 on_better=on_better,

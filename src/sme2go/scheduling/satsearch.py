@@ -285,7 +285,7 @@ class BreakSat:
         """Improve ``placed`` (with ``objective`` breaks; both None when there is no
         schedule yet) until the deadline, until ``conflicts`` (when given: a
         deterministic limit) are spent, or until the gap is closed. One solver call
-        cannot be interrupted: it may end up to a few seconds after the deadline.
+        cannot be interrupted: it may end a few seconds after the deadline.
 
         ``on_better`` gets every better schedule this search finds, ``on_bound`` every
         lower bound it proves. ``bound``/``bound_now()`` and ``best_now()`` are the
@@ -295,48 +295,139 @@ class BreakSat:
         Returns this search's best schedule (None if it found none), its breaks, and
         whether a refutation settled the question: the schedule is optimal or, without
         a schedule, the instance is infeasible."""
-        if objective is not None and objective <= max(bound, 0):
-            return placed, objective, objective <= 0
-        low = bound
-        # Without a schedule, any total fairness allows; one more means "no bound".
-        ceiling = self.most_breaks + 1 if objective is None else objective
-        with Solver(name="cadical195", bootstrap_with=self.clauses) as solver:
-            total = ITotalizer(lits=self.gaps, ubound=ceiling, top_id=self.pool.top)
-            solver.append_formula(total.cnf.clauses)
-            target, step = low, 1
+        with _Descent(self, placed, objective, bound, on_better, on_bound) as run:
             spent = 0
-            while True:
-                low = max(low, bound_now())
-                best = min(ceiling, best_now())
-                if best <= low:
+            while not run.done and time.monotonic() < deadline:
+                if conflicts is not None and spent >= conflicts:
                     break
-                if time.monotonic() >= deadline or (conflicts is not None and spent >= conflicts):
-                    return placed, objective, False
-                target = min(max(target, low), best - 1)
                 budget = CONFLICTS_PER_CALL
                 if conflicts is not None:
                     budget = min(budget, conflicts - spent)
                 spent += budget
-                solver.conf_budget(budget)
-                limit = [-total.rhs[target]] if target < len(total.rhs) else []
-                answer = solver.solve_limited(assumptions=limit)
-                if answer is None:
-                    # Too ambitious for now: aim higher, ever faster.
-                    target, step = target + step, step * 2
+                run.step(low=bound_now(), best=best_now(), budget=budget)
+            return run.placed, run.objective, run.settled
+
+
+def descend_together(
+    sats: list[BreakSat],
+    *,
+    placed: list[Key] | None,
+    objective: int | None,
+    bound: int,
+    deadline: float,
+    conflicts: int,
+    on_better: Callable[[list[Key], int], None],
+    on_bound: Callable[[int], None],
+) -> tuple[list[Key] | None, int | None, bool]:
+    """:meth:`BreakSat.descend` on several encodings of one instance in this thread,
+    one solver call each in turn, sharing schedules and bounds; deterministic when
+    ``conflicts`` (the total) runs out before the deadline. Returns the best schedule,
+    its breaks and whether it is settled (optimal, or no schedule exists)."""
+    best = {"placed": placed, "objective": objective, "bound": bound}
+
+    def better(found: list[Key], value: int) -> None:
+        if best["objective"] is None or value < best["objective"]:
+            best["placed"], best["objective"] = found, value
+            on_better(found, value)
+
+    def proved(value: int) -> None:
+        if value > best["bound"]:
+            best["bound"] = value
+            on_bound(value)
+
+    runs = [_Descent(sat, placed, objective, bound, better, proved) for sat in sats]
+    try:
+        spent = 0
+        while time.monotonic() < deadline and spent < conflicts:
+            if any(run.settled for run in runs) or all(run.done for run in runs):
+                break
+            for run in runs:
+                if run.done or spent >= conflicts:
                     continue
-                if answer is False:
-                    if not limit or target >= self.most_breaks:
-                        # Fairness allows no more than that: no schedule exists.
-                        return None, None, True
-                    low, target, step = target + 1, target + 1, 1
-                    on_bound(low)
-                    continue
-                true = {lit for lit in solver.get_model() if lit > 0}
-                placed = [k for k, v in self.x.items() if v in true]
-                objective = ceiling = sum(1 for g in self.gaps if g in true)
-                on_better(placed, objective)
-                target, step = low, 1
-            return placed, objective, placed is not None and objective <= low
+                budget = min(CONFLICTS_PER_CALL, conflicts - spent)
+                spent += budget
+                known = NO_SCHEDULE if best["objective"] is None else best["objective"]
+                run.step(low=best["bound"], best=known, budget=budget)
+        infeasible = any(run.settled and run.placed is None for run in runs)
+        settled = infeasible or (
+            best["objective"] is not None and best["objective"] <= best["bound"]
+        )
+        return best["placed"], best["objective"], settled
+    finally:
+        for run in runs:
+            run.close()
+
+
+class _Descent:
+    """The state of one descent: its solver, totalizer, bounds and target. See
+    :meth:`BreakSat.descend` for the strategy; :meth:`step` makes one solver call."""
+
+    def __init__(
+        self,
+        sat: BreakSat,
+        placed: list[Key] | None,
+        objective: int | None,
+        bound: int,
+        on_better: Callable[[list[Key], int], None],
+        on_bound: Callable[[int], None],
+    ) -> None:
+        self.sat, self.on_better, self.on_bound = sat, on_better, on_bound
+        self.placed, self.objective, self.low = placed, objective, bound
+        self.settled = objective is not None and objective <= 0
+        self.done = objective is not None and objective <= max(bound, 0)
+        # Without a schedule, any total fairness allows; one more means "no bound".
+        self.ceiling = sat.most_breaks + 1 if objective is None else objective
+        self.target, self.step_size = bound, 1
+        self.solver = Solver(name="cadical195", bootstrap_with=sat.clauses)
+        self.total = ITotalizer(lits=sat.gaps, ubound=self.ceiling, top_id=sat.pool.top)
+        self.solver.append_formula(self.total.cnf.clauses)
+
+    def __enter__(self) -> _Descent:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.solver.delete()
+
+    def step(self, *, low: int, best: int, budget: int) -> None:
+        """Ask for at most ``target`` breaks within ``budget`` conflicts, ``low`` and
+        ``best`` being the bound and best objective known elsewhere."""
+        self.low = max(self.low, low)
+        best = min(self.ceiling, best)
+        if best <= self.low:
+            self.done = True
+            self.settled = self.placed is not None and self.objective <= self.low
+            return
+        self.target = min(max(self.target, self.low), best - 1)
+        self.solver.conf_budget(budget)
+        rhs = self.total.rhs
+        limit = [-rhs[self.target]] if self.target < len(rhs) else []
+        answer = self.solver.solve_limited(assumptions=limit)
+        if answer is None:
+            # Too ambitious for now: aim higher, ever faster.
+            self.target, self.step_size = self.target + self.step_size, self.step_size * 2
+            return
+        if answer is False:
+            if not limit or self.target >= self.sat.most_breaks:
+                # Fairness allows no more than that: no schedule exists.
+                self.placed, self.objective = None, None
+                self.done = self.settled = True
+                return
+            self.low = self.target = self.target + 1
+            self.step_size = 1
+            self.on_bound(self.low)
+            if self.objective is not None and self.objective <= self.low:
+                self.done = self.settled = True
+            return
+        true = {lit for lit in self.solver.get_model() if lit > 0}
+        self.placed = [k for k, v in self.sat.x.items() if v in true]
+        self.objective = self.ceiling = sum(1 for g in self.sat.gaps if g in true)
+        self.on_better(self.placed, self.objective)
+        self.target, self.step_size = self.low, 1
+        if self.objective <= self.low:
+            self.done = self.settled = True
 
 
 class ChildSearch:
