@@ -15,7 +15,7 @@ from sme2go.scheduling.cpsat import (
     solve,
 )
 from sme2go.scheduling.model import Instance, Result
-from sme2go.scheduling.satsearch import BreakSat, ChildSearch
+from sme2go.scheduling.satsearch import BreakSat, ChildSearch, descend_together
 
 from .conftest import make
 from .test_properties import instances
@@ -143,3 +143,38 @@ def test_child_search_reports_its_schedules_and_proof():
     result = Result("optimal", 0, 0, 0.0, assignments, [], breaks)
     assert check(instance, result.to_json(instance)).valid
     assert ("bound", 0) in messages
+
+
+def test_descend_together_finds_and_proves_the_optimum():
+    # Two triangles in three slots: each costs one break (someone meets in slots 1 and 3).
+    meetings = [[1, 2], [2, 3], [3, 1], [4, 5], [5, 6], [6, 4]]
+    instance = make(meetings, [{"id": p} for p in range(1, 8)], slots=3, tables=2)
+    built = _Model(instance, 2, priority=False)
+    sats = [
+        BreakSat(
+            instance=instance,
+            keys=list(built.x),
+            capacity=built.capacity,
+            travel_conflicts=built.travel_conflicts,
+            fairness=2,
+            seats=seats,
+        )
+        for seats in (True, False)
+    ]
+    seen: list[int] = []
+    bounds: list[int] = []
+    placed, objective, settled = descend_together(
+        sats,
+        placed=None,
+        objective=None,
+        bound=0,
+        deadline=time.monotonic() + 20,
+        conflicts=1_000_000,
+        on_better=lambda _placed, value: seen.append(value),
+        on_bound=bounds.append,
+    )
+    assert (objective, settled) == (2, True)
+    assert seen[-1] == 2 and bounds[-1] == 2
+    assignments = assign_tables(instance, placed)
+    assert sum(count_breaks(instance, assignments).values()) == 2
+    assert solve(instance, SolveOptions(time_limit=10)).objective == 2
