@@ -21,17 +21,16 @@ from .conftest import make
 from .test_properties import instances
 
 
-def sat_solve(instance: Instance, fairness: int) -> tuple[Result | None, bool]:
-    """The SAT search alone, from no schedule at all, as a checkable result."""
+def encode(instance: Instance, fairness: int, seats: bool = True) -> BreakSat:
+    """The CNF of ``instance`` from the CP-SAT model builder, as the solver builds it."""
     built = _Model(instance, fairness, priority=False)
     assert built.infeasible_reason is None and built.always_zero
-    sat = BreakSat(
-        instance=instance,
-        keys=list(built.x),
-        capacity=built.capacity,
-        travel_conflicts=built.travel_conflicts,
-        fairness=fairness,
-    )
+    return BreakSat.of_model(built, seats=seats)
+
+
+def sat_solve(instance: Instance, fairness: int) -> tuple[Result | None, bool]:
+    """The SAT search alone, from no schedule at all, as a checkable result."""
+    sat = encode(instance, fairness)
     seen: list[int] = []
     placed, objective, settled = sat.descend(
         placed=None,
@@ -113,20 +112,12 @@ def test_sat_search_reports_infeasible():
 def test_child_search_reports_its_schedules_and_proof():
     # Three pairs in a chain over four slots: 2 meets 1 and 3, 3 meets 2 and 4.
     instance = make([[1, 2], [2, 3], [3, 4]], [{"id": p} for p in range(1, 6)], slots=4)
-    built = _Model(instance, 2, priority=False)
-
-    def build() -> BreakSat:
-        return BreakSat(
-            instance=instance,
-            keys=list(built.x),
-            capacity=built.capacity,
-            travel_conflicts=built.travel_conflicts,
-            fairness=2,
-            seats=False,
-        )
-
     child = ChildSearch(
-        build=build, placed=None, objective=None, bound=0, deadline=time.monotonic() + 20
+        build=lambda: encode(instance, 2, seats=False),
+        placed=None,
+        objective=None,
+        bound=0,
+        deadline=time.monotonic() + 20,
     )
     deadline = time.monotonic() + 20
     messages: list[tuple] = []
@@ -149,18 +140,7 @@ def test_descend_together_finds_and_proves_the_optimum():
     # Two triangles in three slots: each costs one break (someone meets in slots 1 and 3).
     meetings = [[1, 2], [2, 3], [3, 1], [4, 5], [5, 6], [6, 4]]
     instance = make(meetings, [{"id": p} for p in range(1, 8)], slots=3, tables=2)
-    built = _Model(instance, 2, priority=False)
-    sats = [
-        BreakSat(
-            instance=instance,
-            keys=list(built.x),
-            capacity=built.capacity,
-            travel_conflicts=built.travel_conflicts,
-            fairness=2,
-            seats=seats,
-        )
-        for seats in (True, False)
-    ]
+    sats = [encode(instance, 2, seats) for seats in (True, False)]
     seen: list[int] = []
     bounds: list[int] = []
     placed, objective, settled = descend_together(

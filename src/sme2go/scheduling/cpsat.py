@@ -950,14 +950,7 @@ def _sat_search(
     times the time left), then core-guided CP-SAT with whatever time is left."""
 
     def encoding(seats: bool) -> satsearch.BreakSat:
-        return satsearch.BreakSat(
-            instance=built.instance,
-            keys=list(built.x),
-            capacity=built.capacity,
-            travel_conflicts=built.travel_conflicts,
-            fairness=built.fairness,
-            seats=seats,
-        )
+        return satsearch.BreakSat.of_model(built, seats=seats)
 
     def on_better(placed: list[tuple[int, int, int]], objective: int) -> None:
         if shared.offer(placed, objective) and options.progress is not None:

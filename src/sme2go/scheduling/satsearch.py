@@ -32,6 +32,7 @@ import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from pysat.card import CardEnc, EncType, ITotalizer
 from pysat.formula import IDPool
@@ -110,6 +111,19 @@ class BreakSat:
         self._travel(travel_conflicts)
         self._precedences()
         self._timelines(fairness, seats)
+
+    @classmethod
+    def of_model(cls, built: Any, *, seats: bool = True) -> BreakSat:
+        """The CNF of a CP-SAT model builder (``cpsat._Model``): its instance, places,
+        capacity groups, travel conflicts and fairness bound."""
+        return cls(
+            instance=built.instance,
+            keys=list(built.x),
+            capacity=built.capacity,
+            travel_conflicts=built.travel_conflicts,
+            fairness=built.fairness,
+            seats=seats,
+        )
 
     # -- encoding ------------------------------------------------------------------------
     def _card(self, lits: list[int], bound: int, exact: bool = False) -> None:
