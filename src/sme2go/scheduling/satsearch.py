@@ -2,7 +2,7 @@
 
 Why beside CP-SAT: measured on the published instances, CaDiCaL on a plain CNF finds
 near-gapless schedules that CP-SAT's portfolio and our neighbourhood search do not reach
-in the same time (forum-14, optimum 2: "at most 2 breaks" answered in 7-40 s here, "at
+in the same time (forum-14, optimum 2: "at most 2 breaks" answered in 7-44 s here, "at
 most 1" refuted in under a second, while CP-SAT stalled at 25-30 breaks).
 See docs/scheduling.md for the figures.
 
@@ -12,9 +12,9 @@ conflicts per question. It starts optimistic (``target`` = the best lower bound)
 model lowers the upper bound and the search aims low again; a refutation raises the
 lower bound (and proves optimality when it meets the upper bound); a question the budget
 cuts short raises ``target`` by a growing step. Learnt clauses carry over between
-questions. Measured: this "aim low first" order found forum-14's optimum in 7 s, where
-stepping down one break at a time from CP-SAT's first schedule was at 13 after 60 s,
-and setting the solver's phases to the best schedule made it slower, not faster.
+questions. Measured: this "aim low first" order found forum-14's optimum in 7-43 s,
+where stepping down one break at a time from CP-SAT's first schedule (with the solver's
+phases set to the best schedule; the two were not measured apart) was at 13 after 60 s.
 
 Scope: the encoding covers the required mode (every meeting scheduled) when some
 participant cannot have a break (then fairness is the plain per-participant bound "at
