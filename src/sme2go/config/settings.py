@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sme2go.needs",
     "sme2go.missions",
     "sme2go.matches",
+    "sme2go.planning",
     "sme2go.demo",
 ]
 
