@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("sme2go.matches.urls")),
     path("needs/", include("sme2go.needs.urls")),
     path("missions/", include("sme2go.missions.urls")),
+    path("missions/", include("sme2go.planning.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
