@@ -29,12 +29,24 @@ MAX_TABLES = 500
 language_code = RegexValidator(r"^[a-z]{2,3}$", _("Give an ISO 639 language code, e.g. zh."))
 
 
+def time_zone_name(value: str) -> None:
+    """Refuse a name that is not an IANA time zone (e.g. Asia/Shanghai)."""
+    import zoneinfo
+
+    if value and value not in zoneinfo.available_timezones():
+        raise ValidationError(
+            _("%(value)s is not a time zone; give an IANA name such as Asia/Shanghai."),
+            params={"value": value},
+        )
+
+
 class SlotSettings(models.Model):
     """How a mission's days are cut into meeting slots, and how the scheduler runs.
 
     The day runs from ``day_start`` to ``day_end`` in slots of ``slot_minutes``; the
     optional break (``break_start``–``break_end``, e.g. lunch) holds no meetings. Times
-    are local times of the city the day is spent in. ``fairness`` is the most idle slots
+    are local times of the city the day is spent in, in ``time_zone`` (empty: the
+    server's ``TIME_ZONE``). ``fairness`` is the most idle slots
     (breaks) one participant may have on a day; ``time_limit_s`` bounds a solver run.
     """
 
@@ -57,6 +69,13 @@ class SlotSettings(models.Model):
         _("solver time limit (seconds)"),
         default=60,
         validators=[MinValueValidator(5), MaxValueValidator(600)],
+    )
+    time_zone = models.CharField(
+        _("time zone of the trip"),
+        max_length=64,
+        blank=True,
+        validators=[time_zone_name],
+        help_text=_("IANA name, e.g. Asia/Shanghai; empty: the server's time zone"),
     )
 
     objects = MissionChildQuerySet.as_manager()
