@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sme2go.companies import domain
+from sme2go.companies.filters import CompanyFilterSet
 from sme2go.companies.forms import (
     CertificationForm,
     CompanyProfileForm,
@@ -51,13 +52,7 @@ class CompanyListView(ScopedListView):
     model = Organisation
     template_name = "companies/company_list.html"
     search_fields = ("name", "name_zh", "profile__offering", "profile__products__name")
-    filters = {
-        "domain": "profile__domains",
-        "country": "profile__home_country",
-        "size": "profile__size_band",
-        "programme": "enrolments__programme",
-        "recruited_by": "enrolments__recruited_by",
-    }
+    filterset_class = CompanyFilterSet
 
     def base_queryset(self) -> QuerySet:
         enrolments = scoped(Enrolment, self.request.user).select_related(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -15,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.generic import DetailView, ListView
+from django_filters import FilterSet
 
 from sme2go.companies.models import CompanyProfile
 from sme2go.core.tenancy import (
@@ -32,38 +34,59 @@ from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
 
 
+class SearchForm(forms.Form):
+    """The ``q`` parameter of every list; a value that is not valid text is ignored."""
+
+    q = forms.CharField(required=False, max_length=200)
+
+
 class ScopedListView(LoginRequiredMixin, ListView):
     """A paginated list of the tenant objects the user may see, with search and filters.
 
-    ``search_fields`` are matched case-insensitively by the ``q`` parameter; each entry of
-    ``filters`` maps a GET parameter to a lookup (``{"status": "status"}``).
+    ``search_fields`` are matched case-insensitively by the ``q`` parameter. Filters are
+    declared as a django-filter ``FilterSet`` in ``filterset_class``; it gets the request,
+    so model choices can be scoped (``queryset=lambda request: scoped(..., request.user)``).
+    A filter value its field does not accept (text for a key, an unknown choice, a number
+    out of range) is ignored, and so is a page number that is not one: the list then shows
+    as if that parameter were absent (the last page for a page past the end), never an error.
     """
 
     paginate_by = 25
     search_fields: tuple[str, ...] = ()
-    filters: dict[str, str] = {}
+    filterset_class: type[FilterSet] | None = None
 
     def base_queryset(self) -> QuerySet:
         return self.model._default_manager.all()
 
     def get_queryset(self) -> QuerySet:
         queryset = scoped(self.base_queryset(), self.request.user)
-        query = self.request.GET.get("q", "").strip()
+        search = SearchForm(self.request.GET)
+        query = search.cleaned_data["q"].strip() if search.is_valid() else ""
         if query and self.search_fields:
             condition = Q()
             for field in self.search_fields:
                 condition |= Q(**{f"{field}__icontains": query})
             queryset = queryset.filter(condition)
-        for param, lookup in self.filters.items():
-            value = self.request.GET.get(param, "").strip()
-            if value:
-                queryset = queryset.filter(**{lookup: value})
+        self.filterset = None
+        if self.filterset_class is not None:
+            self.filterset = self.filterset_class(
+                self.request.GET, queryset=queryset, request=self.request
+            )
+            queryset = self.filterset.qs
         return queryset.distinct() if query else queryset
+
+    def paginate_queryset(self, queryset: QuerySet, page_size: int):
+        """Like ``ListView``'s, but a bad ``page`` shows the nearest page instead of a 404."""
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         context["query"] = self.request.GET.get("q", "")
-        context["active_filters"] = {p: self.request.GET.get(p, "") for p in self.filters}
+        names = self.filterset.filters if self.filterset is not None else ()
+        context["active_filters"] = {name: self.request.GET.get(name, "") for name in names}
+        context["filterset"] = self.filterset
         return context
 
 

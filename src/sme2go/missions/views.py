@@ -26,6 +26,7 @@ from sme2go.core.views import (
     get_changeable_or_404,
 )
 from sme2go.missions import domain
+from sme2go.missions.filters import MissionFilterSet
 from sme2go.missions.forms import (
     ItineraryDayForm,
     MissionForm,
@@ -46,7 +47,7 @@ class MissionListView(ScopedListView):
     model = Mission
     template_name = "missions/mission_list.html"
     search_fields = ("title", "description")
-    filters = {"status": "status"}
+    filterset_class = MissionFilterSet
 
     def base_queryset(self) -> QuerySet[Mission]:
         # Explicit order: Django drops Meta.ordering from aggregating queries.

@@ -16,7 +16,7 @@ from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
 from sme2go.regions.forms import RegionChoiceField
 from sme2go.taxonomy.forms import CodeListField, DomainsField
-from sme2go.taxonomy.models import Domain, validate_cpv_codes
+from sme2go.taxonomy.models import validate_cpv_codes
 
 
 class DateInput(forms.DateInput):
@@ -149,51 +149,3 @@ class NeedForm(forms.ModelForm):
 
 class NeedStatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Need.Status.choices)
-
-
-class NeedFilterForm(forms.Form):
-    """The filters of the needs list; choices come from what the user may see."""
-
-    status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("any")), *Need.Status.choices]
-    )
-    host = forms.ModelChoiceField(
-        label=_("Host"), required=False, queryset=Organisation.objects.none(), empty_label=_("any")
-    )
-    domain = forms.ModelChoiceField(
-        label=_("Domain"), required=False, queryset=Domain.objects.all(), empty_label=_("any")
-    )
-    mission = forms.ModelChoiceField(
-        label=_("Heard on mission"),
-        required=False,
-        queryset=Mission.objects.none(),
-        empty_label=_("any"),
-    )
-    region = RegionChoiceField(label=_("Region"), required=False, empty_label=_("any"))
-
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        visible_needs = scoped(Need, user)
-        self.fields["host"].queryset = Organisation.objects.filter(
-            pk__in=visible_needs.values("host")
-        ).order_by("name")
-        self.fields["mission"].queryset = scoped(Mission, user).order_by("-start_date")
-        self.fields["region"].queryset = self.fields["region"].queryset.filter(
-            pk__in=visible_needs.values("region")
-        )
-
-    def apply(self, queryset: QuerySet[Need]) -> QuerySet[Need]:
-        """Narrow ``queryset`` by the valid filters; invalid ones are ignored."""
-        lookups = {
-            "status": "status",
-            "host": "host",
-            "domain": "domains",
-            "mission": "mission",
-            "region": "region",
-        }
-        self.is_valid()
-        for name, lookup in lookups.items():
-            value = self.cleaned_data.get(name)
-            if value:
-                queryset = queryset.filter(**{lookup: value})
-        return queryset

@@ -21,7 +21,8 @@ from sme2go.core.views import (
     get_changeable_or_404,
 )
 from sme2go.needs import domain
-from sme2go.needs.forms import NeedFilterForm, NeedForm, NeedStatusForm
+from sme2go.needs.filters import NeedFilterSet
+from sme2go.needs.forms import NeedForm, NeedStatusForm
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
@@ -33,17 +34,14 @@ class NeedListView(ScopedListView):
     model = Need
     template_name = "needs/need_list.html"
     search_fields = ("title", "description", "stated_by", "host__name", "host__name_zh")
+    filterset_class = NeedFilterSet
 
     def base_queryset(self) -> QuerySet[Need]:
         return Need.objects.select_related("host", "mission", "region").prefetch_related("domains")
 
-    def get_queryset(self) -> QuerySet[Need]:
-        self.filter_form = NeedFilterForm(self.request.GET, user=self.request.user)
-        return self.filter_form.apply(super().get_queryset())
-
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
-        context["filter_form"] = self.filter_form
+        context["filter_form"] = self.filterset.form
         context["can_create"] = _may_create(self.request.user)
         return context
 

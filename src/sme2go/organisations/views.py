@@ -25,6 +25,7 @@ from sme2go.core.views import (
 from sme2go.missions.models import Visit
 from sme2go.needs.models import Need
 from sme2go.organisations import domain
+from sme2go.organisations.filters import CounterpartFilterSet, HostFilterSet
 from sme2go.organisations.forms import ContactPersonForm, NewOrganisationForm, OrganisationForm
 from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.models import Enrolment, Programme
@@ -52,7 +53,7 @@ class HostListView(ScopedListView):
     title = gettext_lazy("Host organisations")
     template_name = "organisations/organisation_list.html"
     search_fields = ("name", "name_zh", "sector", "description")
-    filters = {"programme": "enrolments__programme", "host_type": "host_type"}
+    filterset_class = HostFilterSet
 
     def base_queryset(self) -> QuerySet:
         access = access_for(self.request.user)
@@ -65,19 +66,6 @@ class HostListView(ScopedListView):
             .annotate(open_needs=Count("needs", filter=open_needs, distinct=True))
             .order_by("name")
         )
-
-    def get_queryset(self) -> QuerySet:
-        queryset = super().get_queryset()
-        region = self.request.GET.get("region", "").strip()
-        if region.isdigit():
-            # A region filter includes everything inside it (a province shows its cities).
-            queryset = queryset.filter(
-                Q(region=region)
-                | Q(region__parent=region)
-                | Q(region__parent__parent=region)
-                | Q(region__parent__parent__parent=region)
-            )
-        return queryset
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
@@ -99,7 +87,7 @@ class HostListView(ScopedListView):
 class CounterpartListView(HostListView):
     kind = Organisation.Kind.COUNTERPART
     title = gettext_lazy("Counterparts")
-    filters = {"programme": "enrolments__programme"}
+    filterset_class = CounterpartFilterSet
 
 
 class OrganisationDetailView(ScopedDetailView):
