@@ -50,7 +50,7 @@ def ranked(need):
 
 
 def test_refresh_ranks_the_fitting_company_first_with_reasons(world):
-    count = refresh_matches(programme_id=world.programme.pk)
+    count = refresh_matches(actor=None, programme_id=world.programme.pk)
     names = ranked(world.need)
     assert count == len(names)
     assert names[0] == "Company a"
@@ -62,10 +62,10 @@ def test_refresh_ranks_the_fitting_company_first_with_reasons(world):
 
 
 def test_decisions_survive_recomputing(world):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     decide_match(proposal=proposal, decision="approved", actor=world.operator_user)
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal.refresh_from_db()
     assert proposal.status == "approved"
     assert proposal.decided_by == world.operator_user
@@ -73,7 +73,7 @@ def test_decisions_survive_recomputing(world):
 
 
 def test_decided_proposal_that_drops_out_keeps_its_row(world):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     decide_match(
         proposal=proposal, decision="rejected", reason="Too small", actor=world.operator_user
@@ -88,7 +88,7 @@ def test_decided_proposal_that_drops_out_keeps_its_row(world):
     world.company.profile.offering = "Dental chairs."
     world.company.profile.save()
     world.company.profile.domains.set(["health"])
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal.refresh_from_db()
     assert proposal.rank is None
     assert proposal.status == "rejected"
@@ -97,7 +97,7 @@ def test_decided_proposal_that_drops_out_keeps_its_row(world):
 
 
 def test_rejecting_needs_a_reason(world):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     with pytest.raises(ValidationError) as error:
         decide_match(proposal=proposal, decision="rejected", reason="  ", actor=world.operator_user)
@@ -110,7 +110,7 @@ def test_closed_needs_are_not_ranked(world):
     world.need.status = Need.Status.CLOSED
     world.need.save()
     before = list(MatchProposal.objects.values_list("company__name", "rank"))
-    assert refresh_matches(programme_id=world.programme.pk) == 0
+    assert refresh_matches(actor=None, programme_id=world.programme.pk) == 0
     assert list(MatchProposal.objects.values_list("company__name", "rank")) == before
 
 
@@ -127,7 +127,7 @@ def test_saving_a_need_reranks_after_commit(world, django_capture_on_commit_call
 
 
 def test_changing_a_profile_reranks_after_commit(world, django_capture_on_commit_callbacks):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     assert "Pixel Fjord Games" not in ranked(world.need)[:1]
     with django_capture_on_commit_callbacks(execute=True):
         profile = world.games.profile
@@ -138,7 +138,7 @@ def test_changing_a_profile_reranks_after_commit(world, django_capture_on_commit
 
 
 def test_adviser_page_shows_reasons_and_decides(world, client_for):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     client = client_for(world.operator_user)
     page = client.get(reverse("matches:need", kwargs={"need_pk": world.need.pk}))
     html = page.content.decode()
@@ -160,7 +160,7 @@ def test_adviser_page_shows_reasons_and_decides(world, client_for):
 
 
 def test_company_sees_only_approved_matches(world, client_for):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     url = reverse("matches:company", kwargs={"organisation_pk": world.company.pk})
     client = client_for(world.company_user)
@@ -172,7 +172,7 @@ def test_company_sees_only_approved_matches(world, client_for):
 
 
 def test_company_and_host_cannot_decide(world, client_for):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     decide_match(proposal=proposal, decision="approved", actor=world.operator_user)
     url = reverse("matches:decide", kwargs={"proposal_pk": proposal.pk})
@@ -184,7 +184,7 @@ def test_company_and_host_cannot_decide(world, client_for):
 
 
 def test_adviser_page_query_count_does_not_grow(world, client_for, django_assert_max_num_queries):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     client = client_for(world.operator_user)
     url = reverse("matches:need", kwargs={"need_pk": world.need.pk})
     for proposal in MatchProposal.objects.all():
@@ -194,7 +194,7 @@ def test_adviser_page_query_count_does_not_grow(world, client_for, django_assert
         client.get(url)
     for i in range(8):
         factories.make_company(f"Water {i}", world.programme, world.operator)
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     for proposal in MatchProposal.objects.all():
         comment_on_match(proposal=proposal, text="noted", actor=world.operator_user)
     assert MatchProposal.objects.filter(need=world.need).count() >= 9
@@ -203,7 +203,7 @@ def test_adviser_page_query_count_does_not_grow(world, client_for, django_assert
 
 
 def test_need_and_company_pages_show_the_short_lists(world, client_for):
-    refresh_matches(programme_id=world.programme.pk)
+    refresh_matches(actor=None, programme_id=world.programme.pk)
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     operator = client_for(world.operator_user)
     need_page = operator.get(reverse("needs:detail", kwargs={"need_pk": world.need.pk}))
@@ -215,3 +215,48 @@ def test_need_and_company_pages_show_the_short_lists(world, client_for):
     assert world.need.title not in company.get(company_url).content.decode()
     decide_match(proposal=proposal, decision="approved", actor=world.operator_user)
     assert world.need.title in company.get(company_url).content.decode()
+
+
+def proposal_rows(need):
+    return sorted(
+        MatchProposal.objects.filter(need=need).values_list("company__name", "rank", "score")
+    )
+
+
+def test_host_user_cannot_refresh_the_ranking(world, client_for):
+    """Issue 13, defect 2: a host user's POST answered 302 and rewrote the proposals."""
+    refresh_matches(actor=None, programme_id=world.programme.pk)
+    MatchProposal.objects.filter(need=world.need).update(score=0.123)
+    before = proposal_rows(world.need)
+    url = reverse("matches:refresh", kwargs={"need_pk": world.need.pk})
+    statuses = [client_for(u).post(url).status_code for u in (world.host_user, world.company_user)]
+    assert statuses == [403, 404]  # the host sees its need; the company does not
+    assert proposal_rows(world.need) == before
+    response = client_for(world.operator_user).post(url)
+    assert response.status_code == 302
+    assert {score for _, _, score in proposal_rows(world.need)} != {0.123}
+
+
+def test_refresh_decides_permission_from_the_actor(world, programme_b):
+    from django.core.exceptions import PermissionDenied
+
+    for actor in (world.host_user, world.company_user, programme_b.operator_user):
+        with pytest.raises(PermissionDenied):
+            refresh_matches(actor=actor, programme_id=world.programme.pk)
+    assert not MatchProposal.objects.filter(need=world.need).exists()
+    assert refresh_matches(actor=world.operator_user, programme_id=world.programme.pk) >= 1
+
+
+def test_decide_and_comment_decide_permission_from_the_actor(world):
+    from django.core.exceptions import PermissionDenied
+
+    refresh_matches(actor=None, programme_id=world.programme.pk)
+    proposal = MatchProposal.objects.filter(need=world.need).first()
+    for actor in (world.host_user, world.company_user):
+        with pytest.raises(PermissionDenied):
+            decide_match(proposal=proposal, decision="approved", actor=actor)
+        with pytest.raises(PermissionDenied):
+            comment_on_match(proposal=proposal, text="mine", actor=actor)
+    proposal.refresh_from_db()
+    assert proposal.status == MatchProposal.Status.PROPOSED
+    assert not proposal.comments.exists()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sme2go.core.domain import require_change
+from sme2go.core.tenancy import access_for
 from sme2go.matches.documents import (
     companies_of,
     company_doc,
@@ -25,14 +29,24 @@ RANKED_STATUSES = (Need.Status.OPEN, Need.Status.MATCHING)
 
 @transaction.atomic
 def refresh_matches(
-    *, programme_id: int, need_ids: list[int] | None = None, top_k: int = TOP_K
+    *, actor: Any, programme_id: int, need_ids: list[int] | None = None, top_k: int = TOP_K
 ) -> int:
     """Re-rank the companies of a programme for its open needs (or only ``need_ids``).
+
+    Operators of the programme (and superusers) may; anyone else gets ``PermissionDenied``
+    (a host user can see its own need, but the ranking is the advisers' work).
+    ``actor=None`` is the system (the re-ranking signals, loaders).
 
     Proposals in the new ranking get their rank, score and reasons updated; decisions are
     kept. Undecided proposals that fell out of the ranking are removed; decided ones stay
     with ``rank = None``. Returns the number of proposals in the new rankings.
     """
+    if actor is not None:
+        access = access_for(actor)
+        if not access.is_superuser and not (
+            access.is_operator and programme_id in access.programme_ids
+        ):
+            raise PermissionDenied
     needs = needs_for_matching(
         Need.objects.filter(programme_id=programme_id, status__in=RANKED_STATUSES)
     )
@@ -83,9 +97,11 @@ def decide_match(
 ) -> MatchProposal:
     """Approve, reject (a reason is required) or reopen a proposal.
 
-    Only approved proposals are shown to the company and offered for host dossiers and
-    meeting requests.
+    Only approved proposals are shown to the company and the host, and offered for host
+    dossiers and meeting requests. Operators of the need's programme decide
+    (``PermissionDenied`` for anyone else); ``actor=None`` is the system.
     """
+    require_change(actor, proposal)
     if decision not in MatchProposal.Status.values:
         raise ValidationError({"decision": _("Unknown decision.")})
     reason = reason.strip()
@@ -103,7 +119,8 @@ def decide_match(
 
 @transaction.atomic
 def comment_on_match(*, proposal: MatchProposal, text: str, actor) -> MatchComment:
-    """Add an adviser's comment to a proposal."""
+    """Add an adviser's comment to a proposal (operators of the programme only)."""
+    require_change(actor, proposal)
     text = text.strip()
     if not text:
         raise ValidationError({"text": _("Write a comment.")})

@@ -27,7 +27,9 @@ def _state() -> dict[int, set[int] | None]:
     return _pending.programmes
 
 
-def _flush() -> None:
+def flush_rankings() -> None:
+    """Re-rank what is pending now, inside the current transaction; the commit then finds
+    nothing left to do. For loaders that decide on the rankings they just caused."""
     from sme2go.matches.domain import refresh_matches
 
     pending = _state()
@@ -35,7 +37,9 @@ def _flush() -> None:
     pending.clear()
     for programme_id, need_ids in work.items():
         refresh_matches(
-            programme_id=programme_id, need_ids=None if need_ids is None else sorted(need_ids)
+            actor=None,
+            programme_id=programme_id,
+            need_ids=None if need_ids is None else sorted(need_ids),
         )
 
 
@@ -47,7 +51,7 @@ def schedule_refresh(programme_ids, need_ids: set[int] | None = None) -> None:
             pending[programme_id] = None
         else:
             pending.setdefault(programme_id, set()).update(need_ids)
-    transaction.on_commit(_flush)
+    transaction.on_commit(flush_rankings)
 
 
 def _programmes_of_company(organisation_id: int) -> list[int]:

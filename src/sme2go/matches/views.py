@@ -61,8 +61,10 @@ def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def refresh_need(request: HttpRequest, need_pk: int) -> HttpResponse:
-    need = get_changeable_or_404(Need, request, pk=need_pk)
-    count = domain.refresh_matches(programme_id=need.programme_id, need_ids=[need.pk])
+    need = get_scoped_or_404(Need, request.user, pk=need_pk)
+    count = domain.refresh_matches(
+        actor=request.user, programme_id=need.programme_id, need_ids=[need.pk]
+    )
     messages.success(request, _("Ranking recomputed: %(count)d companies.") % {"count": count})
     return redirect("matches:need", need_pk=need.pk)
 
