@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 install: $(STAMP)
 
 demo: $(STAMP)
-	SME2GO_DEBUG=$${SME2GO_DEBUG:-1} $(BIN)/sme2go demo --port $(PORT)
+	$(BIN)/sme2go demo --port $(PORT)
 
 # The suite runs on SQLite; when DATABASE_URL names a PostgreSQL server it runs again there
 # (the engine tests touch no database, so they run once).

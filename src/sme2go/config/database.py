@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from typing import Any
@@ -23,9 +24,11 @@ def database_config(url: str, data_dir: Path) -> dict[str, Any]:
     scheme, a port that is not a number from 1 to 65535, or no database name.
     """
     if not url:
+        path = data_dir / "sme2go.sqlite3"
+        make_user_only(path)
         return {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": str(data_dir / "sme2go.sqlite3"),
+            "NAME": str(path),
             "OPTIONS": {"transaction_mode": "IMMEDIATE", "timeout": 20},
         }
     import dj_database_url
@@ -44,7 +47,24 @@ def database_config(url: str, data_dir: Path) -> dict[str, Any]:
         if not config.get("NAME"):
             raise ConfigError("DATABASE_URL names no database (the part after the last '/').")
         config.setdefault("OPTIONS", {}).setdefault("connect_timeout", CONNECT_TIMEOUT)
+    elif config.get("NAME") and config["NAME"] != ":memory:":
+        make_user_only(Path(config["NAME"]))
     return config
+
+
+def make_user_only(path: Path) -> None:
+    """Create the SQLite file ``path`` readable by its owner only (0600), or tighten it.
+
+    SQLite gives its journal and WAL files the database file's permissions, so they follow.
+    A folder that cannot be written is left for the first connection to report.
+    """
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+        os.close(fd)
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+    except OSError:
+        return
 
 
 def _check_port(url: str) -> None:

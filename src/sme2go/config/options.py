@@ -36,6 +36,13 @@ def _str(raw: str, name: str) -> str:
     return raw
 
 
+def _auto_bool(raw: str, name: str) -> bool | None:
+    """Like :func:`_bool`, but empty or ``auto`` means "decide from the other options"."""
+    if raw.strip().lower() in {"", "auto"}:
+        return None
+    return _bool(raw, name)
+
+
 def _int(raw: str, name: str) -> int:
     try:
         return int(raw)
@@ -96,6 +103,41 @@ OPTIONS: tuple[Option, ...] = (
         "Comma-separated origins (https://example.org) trusted for form posts behind a proxy.",
     ),
     Option(
+        "HTTPS",
+        "SME2GO_HTTPS",
+        "0",
+        _bool,
+        "The site is reached over HTTPS (normally through a reverse proxy): turns on HSTS, the redirect from http:// and, with debug off, Secure cookies.",
+    ),
+    Option(
+        "BEHIND_PROXY",
+        "SME2GO_BEHIND_PROXY",
+        "0",
+        _bool,
+        "A reverse proxy terminates TLS and sets X-Forwarded-Proto; trust that header to tell HTTPS requests (set it only when the proxy overwrites the header).",
+    ),
+    Option(
+        "SECURE_COOKIES",
+        "SME2GO_SECURE_COOKIES",
+        "auto",
+        _auto_bool,
+        "Send the session, CSRF and language cookies only over HTTPS; auto means on when SME2GO_HTTPS is on and debug is off.",
+    ),
+    Option(
+        "HSTS_SECONDS",
+        "SME2GO_HSTS_SECONDS",
+        "31536000",
+        _int,
+        "With SME2GO_HTTPS: how long browsers keep to HTTPS for this host and its subdomains (Strict-Transport-Security); 0 sends no header.",
+    ),
+    Option(
+        "HSTS_PRELOAD",
+        "SME2GO_HSTS_PRELOAD",
+        "0",
+        _bool,
+        "With SME2GO_HTTPS: add 'preload' to Strict-Transport-Security, consenting to the browsers' HSTS preload list.",
+    ),
+    Option(
         "EMAIL_URL",
         "SME2GO_EMAIL_BACKEND",
         "django.core.mail.backends.console.EmailBackend",
@@ -142,13 +184,18 @@ def load(environ: dict[str, str] | None = None) -> dict[str, Any]:
 def prepare_data_dir(path: str) -> Path:
     """Create the data folder if needed and prove it is writable.
 
+    A folder it creates is user-only (0700): it holds the database, the secret key and
+    the uploads. An existing folder keeps the permissions its owner gave it.
     Raises :class:`ConfigError` with one sentence when it cannot be created or written.
     """
     data_dir = Path(path).expanduser().resolve()
     if data_dir.exists() and not data_dir.is_dir():
         raise ConfigError(f"The data folder {data_dir} (SME2GO_DATA_DIR) is a file, not a folder.")
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        if not data_dir.exists():
+            data_dir.mkdir(parents=True, mode=0o700)
+            # mkdir's mode is filtered by the umask; say it exactly.
+            data_dir.chmod(0o700)
         probe = data_dir / ".write-test"
         probe.write_text("ok")
         probe.unlink()

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "csp",
     "sme2go.taxonomy",
     "sme2go.regions",
     "sme2go.organisations",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -129,6 +131,41 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# HTTPS is declared by the operator (SME2GO_HTTPS), since behind a proxy the app cannot
+# tell by itself; Secure cookies follow unless set explicitly, and stay off in debug so
+# `make demo` works over plain http://127.0.0.1.
+HTTPS = OPTIONS["HTTPS"]
+SECURE_COOKIES = OPTIONS["SECURE_COOKIES"]
+if SECURE_COOKIES is None:
+    SECURE_COOKIES = HTTPS and not DEBUG
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
+if OPTIONS["BEHIND_PROXY"]:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if HTTPS:
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = OPTIONS["HSTS_SECONDS"]
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = OPTIONS["HSTS_PRELOAD"]
+
+# Uploads are user-only, like the data folder they live in.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+
+# Content-Security-Policy (django-csp): the app's pages load scripts, styles, images and
+# fonts from their own origin only; nothing inline, no plug-ins, no framing, forms post
+# only back to the site.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 LOGGING = {
     "version": 1,
