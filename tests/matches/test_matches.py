@@ -178,7 +178,8 @@ def test_company_and_host_cannot_decide(world, client_for):
     url = reverse("matches:decide", kwargs={"proposal_pk": proposal.pk})
     company_response = client_for(world.company_user).post(url, {"decision": "rejected"})
     host_response = client_for(world.host_user).post(url, {"decision": "rejected"})
-    assert (company_response.status_code, host_response.status_code) == (403, 404)
+    # Both see the approved proposal (the host for its own need), neither may change it.
+    assert (company_response.status_code, host_response.status_code) == (403, 403)
     proposal.refresh_from_db()
     assert proposal.status == "approved"
 

@@ -29,6 +29,10 @@ TARTU = "Tartu Health Export Centre"
 MISSION_TITLE = "SME2GO delegation to Shandong"
 MISSION_START = D(2027, 3, 15)
 MISSION_END = D(2027, 3, 19)
+# The demo shows the programme on the day after the trip: needs recorded on the day they
+# were heard, matches reviewed in the evenings and on the way home, one need answered.
+DEMO_DAY = D(2027, 3, 20)
+TRIP_TIME_ZONE = "Asia/Shanghai"
 
 # (path, Chinese name, kind, ISO country code). Parents come before children.
 REGIONS: tuple[tuple[str, str, str, str], ...] = (
@@ -949,6 +953,7 @@ NEEDS: tuple[dict, ...] = (
         "title": "Waste-water treatment for rural villages and small towns",
         "host": "Rizhao Municipal People's Government",
         "stated_by": "Rizhao Housing and Urban-Rural Development Bureau",
+        "recorded_by": "posintra",
         "region": "China/Shandong/Rizhao",
         "heard_on": D(2027, 3, 18),
         "language": "en",
@@ -967,6 +972,7 @@ NEEDS: tuple[dict, ...] = (
         "title": "Low-rise timber buildings near Rizhao National Forest Park",
         "host": "Rizhao Municipal People's Government",
         "stated_by": "Rizhao Natural Resources and Planning Bureau",
+        "recorded_by": "vasteras",
         "region": "China/Shandong/Rizhao/Rizhao National Forest Park",
         "heard_on": D(2027, 3, 18),
         "language": "en",
@@ -985,6 +991,7 @@ NEEDS: tuple[dict, ...] = (
         "title": "Food-processing, cold-chain and food-safety technology",
         "host": "Weifang Food Valley Administration",
         "stated_by": "Food Valley Investment Promotion Bureau",
+        "recorded_by": "posintra",
         "region": "China/Shandong/Weifang/Food Valley",
         "heard_on": D(2027, 3, 16),
         "language": "en",
@@ -1002,6 +1009,7 @@ NEEDS: tuple[dict, ...] = (
         "title": "Energy efficiency and emissions monitoring in food-industry parks",
         "host": "Weifang Food Valley Administration",
         "stated_by": "Food Valley Environmental Protection Office",
+        "recorded_by": "vasteras",
         "region": "China/Shandong/Weifang/Food Valley",
         "heard_on": D(2027, 3, 16),
         "language": "en",
@@ -1019,6 +1027,7 @@ NEEDS: tuple[dict, ...] = (
         "title": "Smart-city sensor and IoT partners for electronics suppliers",
         "host": "Weifang High-Tech Zone Administrative Committee",
         "stated_by": "High-Tech Zone Science and Technology Innovation Bureau",
+        "recorded_by": "vasteras",
         "region": "China/Shandong/Weifang/Weifang High-Tech Zone",
         "heard_on": D(2027, 3, 16),
         "language": "en",
@@ -1036,6 +1045,7 @@ NEEDS: tuple[dict, ...] = (
         "title": "Furniture and wooden-product design partners",
         "host": "Zhucheng Municipal People's Government",
         "stated_by": "Zhucheng Bureau of Commerce",
+        "recorded_by": "posintra",
         "region": "China/Shandong/Zhucheng",
         "heard_on": D(2027, 3, 17),
         "language": "en",
@@ -1048,11 +1058,18 @@ NEEDS: tuple[dict, ...] = (
         "cpv_codes": ("79934000", "39110000", "39130000"),
         "required_languages": (),
         "status": "answered",
+        "answered_by": "Istuin Design Oy",
+        "answer": (
+            "Cooperation agreement signed with Zhucheng Hengmu Seating on 17 March 2027: "
+            "Hengmu produces the seat shells of Istuin's contract range and distributes "
+            "Istuin designs in China."
+        ),
     },
     {
         "title": "Energy saving in the Weifang district-heating network",
         "host": "Weifang Municipal People's Government",
         "stated_by": "Weifang Municipal Development and Reform Commission",
+        "recorded_by": "vasteras",
         "region": "China/Shandong/Weifang",
         "heard_on": D(2027, 3, 15),
         "language": "zh-hans",
@@ -1065,6 +1082,134 @@ NEEDS: tuple[dict, ...] = (
         "required_languages": (),
         "status": "open",
     },
+)
+
+WASTE_WATER = "Waste-water treatment for rural villages and small towns"
+TIMBER = "Low-rise timber buildings near Rizhao National Forest Park"
+FOOD = "Food-processing, cold-chain and food-safety technology"
+FOOD_ENERGY = "Energy efficiency and emissions monitoring in food-industry parks"
+SENSORS = "Smart-city sensor and IoT partners for electronics suppliers"
+FURNITURE = "Furniture and wooden-product design partners"
+HEATING = "Energy saving in the Weifang district-heating network"
+
+# The advisers' review of the engine's proposals: (need title, company, decision, reason,
+# adviser's username, when, in the trip's time zone). Decisions not listed stay proposed.
+DT = dt.datetime
+MATCH_DECISIONS: tuple[tuple[str, str, str, str, str, dt.datetime], ...] = (
+    (
+        FURNITURE,
+        "Istuin Design Oy",
+        "approved",
+        "Istuin designs contract chairs and looks for a production partner in China.",
+        "posintra",
+        DT(2027, 3, 17, 20, 30),
+    ),
+    (
+        WASTE_WATER,
+        "Kirkasvirta Water Oy",
+        "approved",
+        "Kirkasvirta's compact plants are built for villages of this size; Qingquan wants "
+        "to continue talks.",
+        "posintra",
+        DT(2027, 3, 18, 20, 0),
+    ),
+    (
+        WASTE_WATER,
+        "Norrträ Byggsystem AB",
+        "rejected",
+        "Norrträ builds timber houses, not treatment plants; the overlap is only "
+        "prefabricated construction.",
+        "posintra",
+        DT(2027, 3, 18, 20, 5),
+    ),
+    (
+        WASTE_WATER,
+        "Viljava Food Technology Oy",
+        "rejected",
+        "Viljava's cold stores are not waste-water plants.",
+        "posintra",
+        DT(2027, 3, 18, 20, 6),
+    ),
+    (
+        TIMBER,
+        "Norrträ Byggsystem AB",
+        "approved",
+        "Norrträ's CLT cottages are what the forest park plans; Linhai asked for a cost estimate.",
+        "vasteras",
+        DT(2027, 3, 19, 12, 0),
+    ),
+    (
+        TIMBER,
+        "Kirkasvirta Water Oy",
+        "rejected",
+        "Kirkasvirta builds treatment plants, not buildings; the shared words are incidental.",
+        "vasteras",
+        DT(2027, 3, 19, 12, 5),
+    ),
+    (
+        TIMBER,
+        "Istuin Design Oy",
+        "rejected",
+        "Istuin designs furniture, not buildings; it answers Zhucheng's furniture need.",
+        "vasteras",
+        DT(2027, 3, 19, 12, 6),
+    ),
+    (
+        FOOD,
+        "Viljava Food Technology Oy",
+        "approved",
+        "Viljava supplies exactly these lines; Jinhe Foods expects its proposal.",
+        "posintra",
+        DT(2027, 3, 16, 21, 0),
+    ),
+    (
+        FOOD,
+        "Värmeflöde Energy AB",
+        "rejected",
+        "Värmeflöde audits energy use; Food Valley's processors asked for processing lines.",
+        "posintra",
+        DT(2027, 3, 16, 21, 5),
+    ),
+    (
+        FOOD_ENERGY,
+        "Luftkoll Sensors AB",
+        "approved",
+        "Luftkoll's emission and odour sensors answer the first half of the need.",
+        "vasteras",
+        DT(2027, 3, 16, 21, 30),
+    ),
+    (
+        FOOD_ENERGY,
+        "Värmeflöde Energy AB",
+        "approved",
+        "Värmeflöde's energy audits and waste-heat recovery answer the second half.",
+        "vasteras",
+        DT(2027, 3, 16, 21, 35),
+    ),
+    (
+        SENSORS,
+        "Luftkoll Sensors AB",
+        "approved",
+        "Luftkoll already sells sensor modules to electronics manufacturers.",
+        "vasteras",
+        DT(2027, 3, 16, 22, 0),
+    ),
+    (
+        SENSORS,
+        "Modevåg Consulting AB",
+        "rejected",
+        "A fashion e-commerce consultancy; it has nothing to offer electronics suppliers.",
+        "vasteras",
+        DT(2027, 3, 16, 22, 5),
+    ),
+    (
+        HEATING,
+        "Värmeflöde Energy AB",
+        "approved",
+        "Värmeflöde optimises district-heating networks; the city asked for exactly this.",
+        "vasteras",
+        DT(2027, 3, 15, 21, 0),
+    ),
 )
 
 # (username, first name, last name, organisation or None for the superuser, role,

@@ -9,9 +9,11 @@ saved, and the whole load runs in one transaction: it either loads everything or
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, TextIO, TypeVar
+from zoneinfo import ZoneInfo
 
 from axes.utils import reset as reset_login_attempts
 from django.contrib.auth import get_user_model
@@ -20,7 +22,11 @@ from django.db import models, transaction
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.demo import data
+from sme2go.matches.domain import decide_match
+from sme2go.matches.models import MatchProposal
+from sme2go.matches.signals import flush_rankings
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
+from sme2go.needs.domain import record_answer
 from sme2go.needs.models import Need
 from sme2go.organisations.models import ContactPerson, Membership, Organisation
 from sme2go.programmes.models import Enrolment, Programme
@@ -123,7 +129,9 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         say("Mission and itinerary…")
         mission = _load_mission(summary, regions, orgs, programmes, users)
         say("Needs…")
-        _load_needs(summary, regions, orgs, mission)
+        needs = _load_needs(summary, regions, orgs, mission, users)
+        say("Matches and decisions…")
+        _review_matches(summary, orgs, users, needs)
     return summary
 
 
@@ -344,8 +352,16 @@ def _load_mission(summary: DemoSummary, regions, orgs, programmes, users) -> Mis
     return mission
 
 
-def _load_needs(summary: DemoSummary, regions, orgs, mission: Mission) -> None:
+def _trip_time(moment: dt.datetime) -> dt.datetime:
+    return moment.replace(tzinfo=ZoneInfo(data.TRIP_TIME_ZONE))
+
+
+def _load_needs(summary: DemoSummary, regions, orgs, mission: Mission, users) -> dict[str, Need]:
+    """The needs as they were heard; an answered need is loaded as being matched, and
+    :func:`_review_matches` records its answer once its match is approved."""
+    needs = {}
     for spec in data.NEEDS:
+        status = Need.Status.MATCHING if spec.get("answered_by") else spec["status"]
         need = _upsert(
             summary,
             "need",
@@ -364,7 +380,35 @@ def _load_needs(summary: DemoSummary, regions, orgs, mission: Mission) -> None:
                 "language": spec["language"],
                 "cpv_codes": list(spec["cpv_codes"]),
                 "required_languages": list(spec["required_languages"]),
-                "status": spec["status"],
+                "status": status,
             },
         )
         need.domains.set(Domain.objects.filter(code__in=spec["domains"]))
+        # Recorded by the adviser on the evening of the day it was heard, as in the story,
+        # not on the day the demo happens to be loaded (auto_now_add would say so).
+        recorded = _trip_time(dt.datetime.combine(spec["heard_on"], dt.time(19, 0)))
+        need.created_at, need.created_by = recorded, users[spec["recorded_by"]]
+        Need.objects.filter(pk=need.pk).update(
+            created_at=need.created_at, created_by=need.created_by
+        )
+        needs[spec["title"]] = need
+    return needs
+
+
+def _review_matches(summary: DemoSummary, orgs, users, needs: dict[str, Need]) -> None:
+    """Rank now (not after the commit, as the signals would), decide as the advisers did
+    through the matches domain, and record the answers of answered needs."""
+    flush_rankings()
+    for title, company, decision, reason, username, when in data.MATCH_DECISIONS:
+        proposal = MatchProposal.objects.get(need=needs[title], company=orgs[company])
+        decide_match(proposal=proposal, decision=decision, reason=reason, actor=users[username])
+        MatchProposal.objects.filter(pk=proposal.pk).update(decided_at=_trip_time(when))
+        summary.counts[decision] += 1
+    for spec in data.NEEDS:
+        if spec.get("answered_by"):
+            record_answer(
+                actor=users[spec["recorded_by"]],
+                need=needs[spec["title"]],
+                company=orgs[spec["answered_by"]],
+                outcome=spec["answer"],
+            )

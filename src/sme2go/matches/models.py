@@ -17,6 +17,11 @@ class MatchProposalQuerySet(TenantQuerySet):
         if access.is_company:
             # A company sees a match only once an adviser approved it.
             return self.filter(company=access.organisation_id, status=MatchProposal.Status.APPROVED)
+        if access.is_host:
+            # A host sees the companies approved for its own needs, nothing else.
+            return self.filter(
+                need__host=access.organisation_id, status=MatchProposal.Status.APPROVED
+            )
         return self.none()
 
     def editable_by(self, access: Access) -> models.QuerySet:

@@ -41,7 +41,8 @@ class NeedAdmin(ScopedChoicesMixin, ScopedAdmin):
         (None, {"fields": ("programme", "host", "stated_by", "heard_on", "mission", "region")}),
         (None, {"fields": ("title", "description", "language", "domains", "cpv_codes")}),
         (None, {"fields": ("excluded_countries", "required_languages", "required_certification")}),
-        (None, {"fields": ("status", "created_by", "created_at", "updated_at")}),
+        (None, {"fields": ("status", "answered_by", "answer")}),
+        (None, {"fields": ("created_by", "created_at", "updated_at")}),
     )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

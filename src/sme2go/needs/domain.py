@@ -44,6 +44,8 @@ EDITABLE_FIELDS = frozenset(
         "required_languages",
         "required_certification",
         "status",
+        "answered_by",
+        "answer",
     }
 )
 
@@ -86,6 +88,14 @@ def _save(need: Need, domains: Iterable[Domain | str] | None) -> Need:
         errors.setdefault("host", []).append(
             _("This host organisation is not enrolled in the programme.")
         )
+    if (
+        need.answered_by_id is not None
+        and "answered_by" not in errors
+        and not Enrolment.objects.filter(
+            programme_id=need.programme_id, organisation_id=need.answered_by_id
+        ).exists()
+    ):
+        errors["answered_by"] = [_("This company is not enrolled in the programme.")]
     if errors:
         raise ValidationError(errors)
     need.save()
@@ -169,3 +179,17 @@ def set_need_status(*, actor: Any, need: Need, status: str) -> Need:
     need.full_clean()
     need.save(update_fields=["status", "updated_at"])
     return need
+
+
+@transaction.atomic
+def record_answer(*, actor: Any, need: Need, company: Organisation, outcome: str) -> Need:
+    """Mark ``need`` answered by ``company`` (enrolled in the need's programme) with
+    ``outcome``, a sentence saying what was agreed or delivered (required)."""
+    require_change(actor, need)
+    outcome = outcome.strip()
+    if not outcome:
+        raise ValidationError({"answer": _("Say what the company's answer achieved.")})
+    need.status = Need.Status.ANSWERED
+    need.answered_by = company
+    need.answer = outcome
+    return _save(need, None)

@@ -33,7 +33,8 @@ class Need(models.Model):
     """A need stated by a host organisation, heard on a date (often on a mission).
 
     Needs heard on one mission feed company selection for the next: ``mission`` records
-    where it was heard, not where it will be answered.
+    where it was heard, not where it will be answered. An answered need names the company
+    that answered it (``answered_by``) and the outcome (``answer``).
     """
 
     class Status(models.TextChoices):
@@ -107,6 +108,21 @@ class Need(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN, db_index=True
     )
+    answered_by = models.ForeignKey(
+        Organisation,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="needs_answered",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        help_text=_("The company whose offer answered the need."),
+    )
+    answer = models.TextField(
+        _("outcome"),
+        blank=True,
+        help_text=_("What was agreed or delivered, e.g. 'Cooperation agreement signed'."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -128,6 +144,11 @@ class Need(models.Model):
         host = getattr(self, "host", None) if self.host_id else None
         if host is not None and host.kind != Organisation.Kind.HOST:
             errors["host"] = _("A need is stated by a host organisation.")
+        answered_by = self.answered_by if self.answered_by_id else None
+        if answered_by is not None and answered_by.kind != Organisation.Kind.COMPANY:
+            errors["answered_by"] = _("A need is answered by a company.")
+        if self.answer.strip() and answered_by is None:
+            errors["answered_by"] = _("Name the company whose offer answered the need.")
         mission = self.mission if self.mission_id else None
         if mission is not None and self.programme_id and mission.programme_id != self.programme_id:
             errors["mission"] = _("The mission belongs to another programme.")
