@@ -136,6 +136,18 @@ class World:
             need=self.need, company=self.company, defaults={"rank": 1, "score": 0.9}
         )[0]
 
+    @cached_property
+    def apitoken(self):
+        """A personal API token of the operator user, created on first use (URL walk)."""
+        from sme2go.api.models import ApiToken, token_digest
+
+        return ApiToken.objects.create(
+            user=self.operator_user,
+            name=f"Token {self.label}",
+            prefix="sme2go_walk",
+            digest=token_digest(f"sme2go_walk_{self.label}"),
+        )
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -151,6 +163,7 @@ class World:
             "certification_pk": self.certification.pk,
             "enrolment_pk": self.enrolment.pk,
             "proposal_pk": self.proposal.pk,
+            "apitoken_pk": self.apitoken.pk,
         }
 
 

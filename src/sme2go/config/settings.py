@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "sme2go.matches",
     "sme2go.planning",
     "sme2go.demo",
+    # The API; "ninja" so its docs page and assets come from the package, not a CDN.
+    "ninja",
+    "sme2go.api",
 ]
 
 MIDDLEWARE = [

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from sme2go.api.urls import api_urls
+
 urlpatterns = [
     path("", include("sme2go.core.urls")),
     path("", include("sme2go.organisations.urls")),
@@ -10,6 +12,8 @@ urlpatterns = [
     path("needs/", include("sme2go.needs.urls")),
     path("missions/", include("sme2go.missions.urls")),
     path("missions/", include("sme2go.planning.urls")),
+    path("accounts/tokens/", include("sme2go.api.urls")),
+    path("api/v1/", api_urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

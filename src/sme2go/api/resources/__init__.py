@@ -1,0 +1,1 @@
+"""One router per resource; :mod:`sme2go.api.api` mounts them under ``/api/v1/``."""

@@ -1,0 +1,101 @@
+"""Organisations (companies, hosts, counterparts, operators) with contacts and, for
+companies, the export profile with products and certifications."""
+
+from typing import Literal
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import HttpRequest
+from ninja import Query, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from sme2go.api import common
+from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, actor, get_visible
+from sme2go.api.schemas import OrganisationOut, ProfileIn, ProfileOut
+from sme2go.companies import domain as companies
+from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.core.tenancy import scoped
+from sme2go.organisations.models import ContactPerson, Organisation
+
+router = Router(tags=["organisations"])
+
+Kind = Literal["operator", "company", "host", "counterpart"]
+
+
+class OrganisationFilters(Schema):
+    kind: Kind | None = None
+    programme: int | None = None
+    country: str | None = None
+    q: str | None = None
+    ordering: Literal["name", "-name", "created_at", "-created_at"] = "name"
+
+
+def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
+    user = actor(request)
+    return (
+        scoped(Organisation, user)
+        .select_related("region", "profile")
+        .prefetch_related(
+            Prefetch("contacts", queryset=scoped(ContactPerson, user), to_attr="visible_contacts"),
+            "profile__domains",
+            Prefetch("profile__products", queryset=scoped(Product, user)),
+            Prefetch("profile__certifications", queryset=scoped(Certification, user)),
+        )
+    )
+
+
+def _company(request: HttpRequest, organisation_pk: int) -> Organisation:
+    return get_visible(
+        _organisations(request).filter(kind=Organisation.Kind.COMPANY), request, organisation_pk
+    )
+
+
+@router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS})
+@paginate(PageNumberPagination)
+def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
+    """Organisations the caller may see; ``country`` is a company's home country."""
+    organisations = _organisations(request)
+    if filters.kind:
+        organisations = organisations.filter(kind=filters.kind)
+    if filters.programme is not None:
+        organisations = organisations.filter(
+            Q(enrolments__programme=filters.programme) | Q(partner_of=filters.programme)
+        ).distinct()
+    if filters.country:
+        organisations = organisations.filter(profile__home_country=filters.country.upper())
+    if filters.q:
+        organisations = organisations.filter(
+            Q(name__icontains=filters.q) | Q(name_zh__icontains=filters.q)
+        )
+    return organisations.order_by(filters.ordering, "pk")
+
+
+@router.get("/organisations/{int:organisation_pk}", response={200: OrganisationOut, **READ_ERRORS})
+def get_organisation(request: HttpRequest, organisation_pk: int):
+    return get_visible(_organisations(request), request, organisation_pk)
+
+
+@router.get(
+    "/organisations/{int:organisation_pk}/profile", response={200: ProfileOut, **READ_ERRORS}
+)
+def get_company_profile(request: HttpRequest, organisation_pk: int):
+    """A company's export profile (404 for other kinds and companies without one)."""
+    company = _company(request, organisation_pk)
+    profile = getattr(company, "profile", None)
+    if profile is None:
+        return 404, {"detail": "This company has no profile yet."}
+    return profile
+
+
+@router.patch(
+    "/organisations/{int:organisation_pk}/profile", response={200: ProfileOut, **WRITE_ERRORS}
+)
+def update_company_profile(request: HttpRequest, organisation_pk: int, payload: ProfileIn):
+    """Change a company and its profile (the same rules as the profile form)."""
+    company = _company(request, organisation_pk)
+    fields = common.changes(payload, nullable=("domains",))
+    domains = common.domains(fields.pop("domains", None))
+    profile = getattr(company, "profile", None) or CompanyProfile(organisation=company)
+    companies.update_company_profile(
+        profile=profile, actor=actor(request), domains=domains, **fields
+    )
+    return get_company_profile(request, organisation_pk)

@@ -1,0 +1,325 @@
+"""Typed request and response bodies of the API (pydantic models via ninja ``Schema``).
+
+Output schemas read model instances whose related rows the endpoints prefetched, so
+serialising a page costs no query per row. Input schemas forbid unknown fields, so a typo
+in a client answers 422 instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Schema
+from pydantic import ConfigDict, Field
+
+
+class In(Schema):
+    """Base of every request body: unknown fields are an error."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# Errors -----------------------------------------------------------------------------------
+
+
+class Message(Schema):
+    """A refusal: 401, 403, 404."""
+
+    detail: str
+
+
+class FieldError(Schema):
+    """One problem with the request: ``loc`` ends with the field at fault."""
+
+    loc: list[str | int]
+    msg: str
+    type: str
+
+
+class Invalid(Schema):
+    """422: the request was understood but its values are wrong."""
+
+    detail: list[FieldError]
+
+
+# References -------------------------------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+    kind: str
+
+
+class RegionRef(Schema):
+    id: int
+    name: str
+    name_zh: str
+    kind: str
+
+
+class ProgrammeRef(Schema):
+    id: int
+    name: str
+
+
+class NeedRef(Schema):
+    id: int
+    title: str
+    programme_id: int
+
+
+# Programmes -------------------------------------------------------------------------------
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    funder: str
+    description: str
+    start_date: dt.date
+    end_date: dt.date
+    partners: list[OrganisationRef]
+
+
+# Organisations ----------------------------------------------------------------------------
+
+
+class ContactOut(Schema):
+    id: int
+    name: str
+    title: str
+    email: str
+    phone: str
+    languages: str
+
+
+class ProductOut(Schema):
+    id: int
+    kind: str
+    name: str
+    description: str
+    year: int | None
+    location: str
+
+
+class CertificationOut(Schema):
+    id: int
+    name: str
+    issuer: str
+    valid_until: dt.date | None
+
+
+class ProfileOut(Schema):
+    offering: str
+    domains: list[str]
+    cpv_codes: list[str]
+    size_band: str
+    home_country: str
+    languages: list[str]
+    target_markets: list[str]
+    excluded_markets: list[str]
+    products: list[ProductOut]
+    certifications: list[CertificationOut]
+
+    @staticmethod
+    def resolve_domains(obj) -> list[str]:
+        return [domain.code for domain in obj.domains.all()]
+
+
+class OrganisationOut(Schema):
+    id: int
+    name: str
+    name_zh: str
+    kind: str
+    host_type: str
+    region: RegionRef | None
+    sector: str
+    description: str
+    website: str
+    contacts: list[ContactOut]
+    profile: ProfileOut | None = Field(description="The export profile; companies only.")
+
+    @staticmethod
+    def resolve_contacts(obj) -> list:
+        return obj.visible_contacts
+
+    @staticmethod
+    def resolve_profile(obj) -> Any:
+        return getattr(obj, "profile", None)
+
+
+SizeBand = Literal["micro", "small", "medium", "large"]
+
+
+class ProfileIn(In):
+    """A partial update of a company: only the fields sent change."""
+
+    name: str | None = Field(None, min_length=1, max_length=200)
+    name_zh: str | None = Field(None, max_length=200)
+    website: str | None = Field(None, max_length=200)
+    description: str | None = None
+    offering: str | None = Field(None, min_length=1)
+    size_band: SizeBand | None = None
+    home_country: str | None = Field(None, examples=["FI"])
+    domains: list[str] | None = Field(None, examples=[["water"]])
+    cpv_codes: list[str] | None = Field(None, examples=[["45252100"]])
+    languages: list[str] | None = Field(None, examples=[["fi", "en"]])
+    target_markets: list[str] | None = Field(None, examples=[["CN"]])
+    excluded_markets: list[str] | None = None
+
+
+# Needs ------------------------------------------------------------------------------------
+
+NeedStatus = Literal["open", "matching", "answered", "closed"]
+
+
+class NeedOut(Schema):
+    id: int
+    programme: ProgrammeRef
+    host: OrganisationRef
+    stated_by: str
+    region: RegionRef | None
+    heard_on: dt.date
+    mission_id: int | None
+    title: str
+    description: str
+    language: str
+    domains: list[str]
+    cpv_codes: list[str]
+    excluded_countries: list[str]
+    required_languages: list[str]
+    required_certification: str
+    status: str
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_domains(obj) -> list[str]:
+        return [domain.code for domain in obj.domains.all()]
+
+
+class NeedFields(In):
+    stated_by: str | None = Field(None, max_length=200)
+    region: int | None = Field(None, description="Region id.")
+    mission: int | None = Field(None, description="Id of the mission it was heard on.")
+    description: str | None = None
+    language: str | None = Field(None, max_length=8, examples=["en"])
+    domains: list[str] | None = Field(None, examples=[["water"]])
+    cpv_codes: list[str] | None = Field(None, examples=[["45252100"]])
+    excluded_countries: list[str] | None = None
+    required_languages: list[str] | None = None
+    required_certification: str | None = Field(None, max_length=200)
+    status: NeedStatus | None = None
+
+
+class NeedIn(NeedFields):
+    """A new need; host users may leave out ``host`` (their own organisation)."""
+
+    programme: int = Field(description="Programme id.")
+    host: int | None = Field(None, description="Host organisation id.")
+    title: str = Field(min_length=1, max_length=200)
+    heard_on: dt.date
+
+
+class NeedPatch(NeedFields):
+    """A partial update of a need: only the fields sent change."""
+
+    host: int | None = None
+    title: str | None = Field(None, min_length=1, max_length=200)
+    heard_on: dt.date | None = None
+
+
+# Matches ----------------------------------------------------------------------------------
+
+Decision = Literal["proposed", "approved", "rejected"]
+
+
+class MatchOut(Schema):
+    id: int
+    need: NeedRef
+    company: OrganisationRef
+    rank: int | None
+    score: float
+    reasons: dict[str, Any] = Field(description="Why the engine proposed the company.")
+    status: str
+    decision_reason: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+    computed_at: dt.datetime
+
+    @staticmethod
+    def resolve_decided_by(obj) -> str | None:
+        return obj.decided_by.get_username() if obj.decided_by else None
+
+
+class DecisionOut(Schema):
+    status: str
+    decision_reason: str
+    decided_by: str | None
+    decided_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_decided_by(obj) -> str | None:
+        return obj.decided_by.get_username() if obj.decided_by else None
+
+
+class DecisionIn(In):
+    decision: Decision
+    reason: str = Field("", description="Required when rejecting.")
+
+
+# Missions ---------------------------------------------------------------------------------
+
+
+class LegOut(Schema):
+    id: int
+    origin: RegionRef
+    destination: RegionRef
+    mode: str
+    departure: dt.time | None
+    duration_minutes: int
+    notes: str
+
+
+class VisitOut(Schema):
+    id: int
+    organisation: OrganisationRef
+    title: str
+    place: str
+    start_time: dt.time
+    end_time: dt.time
+    notes: str
+
+
+class DayOut(Schema):
+    id: int
+    date: dt.date
+    city: RegionRef
+    notes: str
+    legs: list[LegOut]
+    visits: list[VisitOut]
+
+
+class MissionOut(Schema):
+    id: int
+    programme: ProgrammeRef
+    title: str
+    description: str
+    start_date: dt.date
+    end_date: dt.date
+    status: str
+    destinations: list[RegionRef]
+    companies: list[OrganisationRef]
+    days: list[DayOut]
+
+    @staticmethod
+    def resolve_days(obj) -> list:
+        return obj.visible_days
+
+
+class DayIn(In):
+    date: dt.date
+    city: int = Field(description="Region id of the city.")
+    notes: str = ""
