@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sme2go.missions",
     "sme2go.matches",
     "sme2go.planning",
+    "sme2go.agendas",
     "sme2go.demo",
     # The API; "ninja" so its docs page and assets come from the package, not a CDN.
     "ninja",

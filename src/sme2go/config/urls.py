@@ -12,6 +12,7 @@ urlpatterns = [
     path("needs/", include("sme2go.needs.urls")),
     path("missions/", include("sme2go.missions.urls")),
     path("missions/", include("sme2go.planning.urls")),
+    path("", include("sme2go.agendas.urls")),
     path("accounts/tokens/", include("sme2go.api.urls")),
     path("api/v1/", api_urls),
     path("accounts/", include("django.contrib.auth.urls")),
