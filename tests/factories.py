@@ -148,6 +148,15 @@ class World:
             digest=token_digest(f"sme2go_walk_{self.label}"),
         )
 
+    @cached_property
+    def calendarfeed(self):
+        """The company user's calendar feed, token ``sme2go_feed_<label>`` (made on first use)."""
+        from sme2go.agendas.models import CalendarFeed
+
+        return CalendarFeed.objects.create(
+            user=self.company_user, token_hash=CalendarFeed.hash_token(f"sme2go_feed_{self.label}")
+        )
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -164,6 +173,7 @@ class World:
             "enrolment_pk": self.enrolment.pk,
             "proposal_pk": self.proposal.pk,
             "apitoken_pk": self.apitoken.pk,
+            "calendarfeed_pk": self.calendarfeed.pk,
         }
 
 

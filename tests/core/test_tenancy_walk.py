@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 # Keywords that carry no tenant object (Django's own auth and admin URLs).
 NON_TENANT_KWARGS = {"uidb64", "token", "app_label", "content_type_id"}
 # Admin models that are reference data or Django's own, not tenant data.
-NON_TENANT_ADMIN_MODELS = {"regions.region", "taxonomy.domain"}
+NON_TENANT_ADMIN_MODELS = {"regions.region", "taxonomy.domain", "agendas.regiontimezone"}
 SME2GO_APPS = [c.label for c in apps.get_app_configs() if c.name.startswith("sme2go.")]
 SME2GO_ADMIN = tuple(f"admin:{app}_" for app in SME2GO_APPS)
 
