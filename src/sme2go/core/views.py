@@ -15,6 +15,7 @@ from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 from django_filters import FilterSet
 
@@ -238,6 +239,7 @@ def _host_dashboard(request: HttpRequest, access: Access) -> dict[str, Any]:
     return {"needs": needs, "visits": visits}
 
 
+@require_safe
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The start page: what the user's role works on, in a bounded number of queries."""

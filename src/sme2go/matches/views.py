@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sme2go.core.tenancy import access_for, can_change, get_scoped_or_404, scoped
 from sme2go.core.views import get_changeable_or_404
@@ -29,6 +29,7 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
     return redirect(default)
 
 
+@require_safe
 @login_required
 def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
     """The companies ranked for one need, with reasons and the adviser's decisions."""
@@ -69,6 +70,7 @@ def refresh_need(request: HttpRequest, need_pk: int) -> HttpResponse:
     return redirect("matches:need", need_pk=need.pk)
 
 
+@require_safe
 @login_required
 def company_matches(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     """A company's best-fitting open needs (advisers) or approved opportunities (company)."""
