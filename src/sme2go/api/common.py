@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Schema
+from ninja import Field, Schema
+from ninja.pagination import PageNumberPagination
 
 from sme2go.api import schemas
 from sme2go.core.tenancy import can_change, get_scoped_or_404, scoped
@@ -90,3 +91,15 @@ def changes(payload: Schema, nullable: Iterable[str] = ()) -> dict[str, Any]:
     if nulls:
         raise ValidationError({name: _("This field cannot be null.") for name in nulls})
     return sent
+
+
+class Pages(PageNumberPagination):
+    """``?page=&page_size=`` (25 a page, at most 100), bounded so that an absurd page
+    number answers 422 instead of overflowing the database's OFFSET."""
+
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=1_000_000)
+        page_size: int | None = Field(None, ge=1, le=100)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=25, max_page_size=100, **kwargs)

@@ -8,16 +8,37 @@ in a client answers 422 instead of being ignored.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field
+from pydantic import ConfigDict, Field, field_validator
+
+# A database id: larger numbers cannot name a row, and would overflow the database's
+# integer type (an error in the database instead of a 404 or 422).
+MAX_ID = 2**63 - 1
+Id = Annotated[int, Field(ge=1, le=MAX_ID)]
+
+
+def _no_nul(value: Any) -> Any:
+    """Refuse NUL characters, which PostgreSQL cannot store or compare."""
+    texts = value if isinstance(value, list) else [value]
+    if any(isinstance(text, str) and "\x00" in text for text in texts):
+        raise ValueError("Text may not contain NUL characters.")
+    return value
+
+
+class Filters(Schema):
+    """Base of query-string filters (unknown parameters are ignored, as on the pages)."""
+
+    _no_nul = field_validator("*", mode="before")(_no_nul)
 
 
 class In(Schema):
     """Base of every request body: unknown fields are an error."""
 
     model_config = ConfigDict(extra="forbid")
+
+    _no_nul = field_validator("*", mode="before")(_no_nul)
 
 
 # Errors -----------------------------------------------------------------------------------
@@ -202,8 +223,8 @@ class NeedOut(Schema):
 
 class NeedFields(In):
     stated_by: str | None = Field(None, max_length=200)
-    region: int | None = Field(None, description="Region id.")
-    mission: int | None = Field(None, description="Id of the mission it was heard on.")
+    region: Id | None = Field(None, description="Region id.")
+    mission: Id | None = Field(None, description="Id of the mission it was heard on.")
     description: str | None = None
     language: str | None = Field(None, max_length=8, examples=["en"])
     domains: list[str] | None = Field(None, examples=[["water"]])
@@ -217,8 +238,8 @@ class NeedFields(In):
 class NeedIn(NeedFields):
     """A new need; host users may leave out ``host`` (their own organisation)."""
 
-    programme: int = Field(description="Programme id.")
-    host: int | None = Field(None, description="Host organisation id.")
+    programme: Id = Field(description="Programme id.")
+    host: Id | None = Field(None, description="Host organisation id.")
     title: str = Field(min_length=1, max_length=200)
     heard_on: dt.date
 
@@ -226,7 +247,7 @@ class NeedIn(NeedFields):
 class NeedPatch(NeedFields):
     """A partial update of a need: only the fields sent change."""
 
-    host: int | None = None
+    host: Id | None = None
     title: str | None = Field(None, min_length=1, max_length=200)
     heard_on: dt.date | None = None
 
@@ -321,5 +342,5 @@ class MissionOut(Schema):
 
 class DayIn(In):
     date: dt.date
-    city: int = Field(description="Region id of the city.")
+    city: Id = Field(description="Region id of the city.")
     notes: str = ""

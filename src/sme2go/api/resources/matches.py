@@ -4,11 +4,11 @@ from typing import Literal
 
 from django.db.models import F, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router
+from ninja.pagination import paginate
 
-from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, actor, get_changeable, get_visible
-from sme2go.api.schemas import DecisionIn, DecisionOut, MatchOut
+from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, Pages, actor, get_changeable, get_visible
+from sme2go.api.schemas import DecisionIn, DecisionOut, Filters, Id, MatchOut
 from sme2go.core.tenancy import scoped
 from sme2go.matches import domain
 from sme2go.matches.models import MatchProposal
@@ -23,9 +23,9 @@ ORDERINGS = {
 }
 
 
-class MatchFilters(Schema):
-    need: int | None = None
-    company: int | None = None
+class MatchFilters(Filters):
+    need: Id | None = None
+    company: Id | None = None
     status: Literal["proposed", "approved", "rejected"] | None = None
     ordering: Literal["rank", "-score", "decided_at", "-decided_at"] = "rank"
 
@@ -37,7 +37,7 @@ def _matches(request: HttpRequest) -> QuerySet[MatchProposal]:
 
 
 @router.get("/matches", response={200: list[MatchOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_matches(request: HttpRequest, filters: Query[MatchFilters]):
     """Proposals of the caller's programmes (operators) or approved ones (companies)."""
     matches = _matches(request)
@@ -49,17 +49,17 @@ def list_matches(request: HttpRequest, filters: Query[MatchFilters]):
 
 
 @router.get("/matches/{int:proposal_pk}", response={200: MatchOut, **READ_ERRORS})
-def get_match(request: HttpRequest, proposal_pk: int):
+def get_match(request: HttpRequest, proposal_pk: Id):
     return get_visible(_matches(request), request, proposal_pk)
 
 
 @router.get("/matches/{int:proposal_pk}/decision", response={200: DecisionOut, **READ_ERRORS})
-def get_decision(request: HttpRequest, proposal_pk: int):
+def get_decision(request: HttpRequest, proposal_pk: Id):
     return get_visible(_matches(request), request, proposal_pk)
 
 
 @router.put("/matches/{int:proposal_pk}/decision", response={200: DecisionOut, **WRITE_ERRORS})
-def decide_match(request: HttpRequest, proposal_pk: int, payload: DecisionIn):
+def decide_match(request: HttpRequest, proposal_pk: Id, payload: DecisionIn):
     """Approve, reject (with a reason) or reopen (``matches.domain.decide_match``)."""
     proposal = get_changeable(_matches(request), request, proposal_pk)
     return domain.decide_match(

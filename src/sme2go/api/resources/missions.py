@@ -4,12 +4,12 @@ from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from sme2go.api import common
-from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, actor, get_visible
-from sme2go.api.schemas import DayIn, DayOut, MissionOut
+from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, Pages, actor, get_visible
+from sme2go.api.schemas import DayIn, DayOut, Filters, Id, MissionOut
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.missions import domain
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
@@ -19,8 +19,8 @@ from sme2go.regions.models import Region
 router = Router(tags=["missions"])
 
 
-class MissionFilters(Schema):
-    programme: int | None = None
+class MissionFilters(Filters):
+    programme: Id | None = None
     status: Literal["planning", "confirmed", "done", "cancelled"] | None = None
     q: str | None = None
     ordering: Literal["start_date", "-start_date", "title", "-title"] = "-start_date"
@@ -58,7 +58,7 @@ def _missions(request: HttpRequest) -> QuerySet[Mission]:
 
 
 @router.get("/missions", response={200: list[MissionOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_missions(request: HttpRequest, filters: Query[MissionFilters]):
     """Missions the caller may see, each with its itinerary."""
     missions = _missions(request)
@@ -74,22 +74,22 @@ def list_missions(request: HttpRequest, filters: Query[MissionFilters]):
 
 
 @router.get("/missions/{int:mission_pk}", response={200: MissionOut, **READ_ERRORS})
-def get_mission(request: HttpRequest, mission_pk: int):
+def get_mission(request: HttpRequest, mission_pk: Id):
     return get_visible(_missions(request), request, mission_pk)
 
 
 @router.get("/missions/{int:mission_pk}/days", response={200: list[DayOut], **READ_ERRORS})
-def list_days(request: HttpRequest, mission_pk: int):
+def list_days(request: HttpRequest, mission_pk: Id):
     """The itinerary of one mission (as much of it as the caller may see)."""
     return get_visible(_missions(request), request, mission_pk).visible_days
 
 
 @router.post("/missions/{int:mission_pk}/days", response={201: DayOut, **WRITE_ERRORS})
-def add_day(request: HttpRequest, mission_pk: int, payload: DayIn):
+def add_day(request: HttpRequest, mission_pk: Id, payload: DayIn):
     """Add an itinerary day (``missions.domain.add_itinerary_day``)."""
     mission = get_visible(Mission, request, mission_pk)
     city = common.reference(Region, None, payload.city, "city")
     day = domain.add_itinerary_day(
         actor=actor(request), mission=mission, date=payload.date, city=city, notes=payload.notes
     )
-    return 201, _days(request).get(pk=day.pk)
+    return Status(201, _days(request).get(pk=day.pk))

@@ -4,12 +4,12 @@ from typing import Any, Literal
 
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from sme2go.api import common
-from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, actor, get_changeable, get_visible
-from sme2go.api.schemas import NeedIn, NeedOut, NeedPatch
+from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, Pages, actor, get_changeable, get_visible
+from sme2go.api.schemas import Filters, Id, NeedIn, NeedOut, NeedPatch
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.missions.models import Mission
 from sme2go.needs import domain
@@ -21,10 +21,10 @@ from sme2go.regions.models import Region
 router = Router(tags=["needs"])
 
 
-class NeedFilters(Schema):
-    programme: int | None = None
-    host: int | None = None
-    mission: int | None = None
+class NeedFilters(Filters):
+    programme: Id | None = None
+    host: Id | None = None
+    mission: Id | None = None
     status: Literal["open", "matching", "answered", "closed"] | None = None
     q: str | None = None
     ordering: Literal["heard_on", "-heard_on", "title", "-title", "created_at", "-created_at"] = (
@@ -54,7 +54,7 @@ def _fetch(request: HttpRequest, need: Need) -> Need:
 
 
 @router.get("/needs", response={200: list[NeedOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_needs(request: HttpRequest, filters: Query[NeedFilters]):
     """Needs of the caller's programmes (operators) or of the caller's organisation (hosts)."""
     needs = scoped(_needs(request), actor(request))
@@ -72,7 +72,7 @@ def list_needs(request: HttpRequest, filters: Query[NeedFilters]):
 
 
 @router.get("/needs/{int:need_pk}", response={200: NeedOut, **READ_ERRORS})
-def get_need(request: HttpRequest, need_pk: int):
+def get_need(request: HttpRequest, need_pk: Id):
     return get_visible(_needs(request), request, need_pk)
 
 
@@ -88,13 +88,15 @@ def create_need(request: HttpRequest, payload: NeedIn):
     if fields.get("domains") is None:
         fields.pop("domains", None)
     need = domain.record_need(actor=actor(request), programme=programme, **fields)
-    return 201, _fetch(request, need)
+    return Status(201, _fetch(request, need))
 
 
 @router.patch("/needs/{int:need_pk}", response={200: NeedOut, **WRITE_ERRORS})
-def update_need(request: HttpRequest, need_pk: int, payload: NeedPatch):
+def update_need(request: HttpRequest, need_pk: Id, payload: NeedPatch):
     """Change the fields sent (``needs.domain.update_need``)."""
     need = get_changeable(Need.objects.select_related("programme", "host"), request, need_pk)
-    fields = _resolve(request, common.changes(payload, nullable=("host", "mission", "region")))
+    # A need always has a host, so ``host`` cannot be emptied (needs.domain.update_need
+    # expects one).
+    fields = _resolve(request, common.changes(payload, nullable=("mission", "region")))
     domain.update_need(actor=actor(request), need=need, **fields)
     return _fetch(request, need)

@@ -5,12 +5,12 @@ from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from sme2go.api import common
-from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, actor, get_visible
-from sme2go.api.schemas import OrganisationOut, ProfileIn, ProfileOut
+from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, Pages, actor, get_visible
+from sme2go.api.schemas import Filters, Id, OrganisationOut, ProfileIn, ProfileOut
 from sme2go.companies import domain as companies
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.core.tenancy import scoped
@@ -21,9 +21,9 @@ router = Router(tags=["organisations"])
 Kind = Literal["operator", "company", "host", "counterpart"]
 
 
-class OrganisationFilters(Schema):
+class OrganisationFilters(Filters):
     kind: Kind | None = None
-    programme: int | None = None
+    programme: Id | None = None
     country: str | None = None
     q: str | None = None
     ordering: Literal["name", "-name", "created_at", "-created_at"] = "name"
@@ -43,14 +43,14 @@ def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
     )
 
 
-def _company(request: HttpRequest, organisation_pk: int) -> Organisation:
+def _company(request: HttpRequest, organisation_pk: Id) -> Organisation:
     return get_visible(
         _organisations(request).filter(kind=Organisation.Kind.COMPANY), request, organisation_pk
     )
 
 
 @router.get("/organisations", response={200: list[OrganisationOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]):
     """Organisations the caller may see; ``country`` is a company's home country."""
     organisations = _organisations(request)
@@ -70,26 +70,26 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
 
 
 @router.get("/organisations/{int:organisation_pk}", response={200: OrganisationOut, **READ_ERRORS})
-def get_organisation(request: HttpRequest, organisation_pk: int):
+def get_organisation(request: HttpRequest, organisation_pk: Id):
     return get_visible(_organisations(request), request, organisation_pk)
 
 
 @router.get(
     "/organisations/{int:organisation_pk}/profile", response={200: ProfileOut, **READ_ERRORS}
 )
-def get_company_profile(request: HttpRequest, organisation_pk: int):
+def get_company_profile(request: HttpRequest, organisation_pk: Id):
     """A company's export profile (404 for other kinds and companies without one)."""
     company = _company(request, organisation_pk)
     profile = getattr(company, "profile", None)
     if profile is None:
-        return 404, {"detail": "This company has no profile yet."}
+        return Status(404, {"detail": "This company has no profile yet."})
     return profile
 
 
 @router.patch(
     "/organisations/{int:organisation_pk}/profile", response={200: ProfileOut, **WRITE_ERRORS}
 )
-def update_company_profile(request: HttpRequest, organisation_pk: int, payload: ProfileIn):
+def update_company_profile(request: HttpRequest, organisation_pk: Id, payload: ProfileIn):
     """Change a company and its profile (the same rules as the profile form)."""
     company = _company(request, organisation_pk)
     fields = common.changes(payload, nullable=("domains",))

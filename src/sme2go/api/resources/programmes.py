@@ -4,11 +4,11 @@ from typing import Literal
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja import Query, Router
+from ninja.pagination import paginate
 
-from sme2go.api.common import READ_ERRORS, actor, get_visible
-from sme2go.api.schemas import ProgrammeOut
+from sme2go.api.common import READ_ERRORS, Pages, actor, get_visible
+from sme2go.api.schemas import Filters, Id, ProgrammeOut
 from sme2go.core.tenancy import scoped
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
@@ -16,7 +16,7 @@ from sme2go.programmes.models import Programme
 router = Router(tags=["programmes"])
 
 
-class ProgrammeFilters(Schema):
+class ProgrammeFilters(Filters):
     q: str | None = None
     ordering: Literal["name", "-name", "start_date", "-start_date"] = "-start_date"
 
@@ -28,7 +28,7 @@ def _programmes(request: HttpRequest) -> QuerySet[Programme]:
 
 
 @router.get("/programmes", response={200: list[ProgrammeOut], **READ_ERRORS})
-@paginate(PageNumberPagination)
+@paginate(Pages)
 def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]):
     """Programmes the caller takes part in (operators: as partner; others: enrolled)."""
     programmes = _programmes(request)
@@ -40,5 +40,5 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]):
 
 
 @router.get("/programmes/{int:programme_pk}", response={200: ProgrammeOut, **READ_ERRORS})
-def get_programme(request: HttpRequest, programme_pk: int):
+def get_programme(request: HttpRequest, programme_pk: Id):
     return get_visible(_programmes(request), request, programme_pk)
