@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "csp",
     "sme2go.taxonomy",
     "sme2go.regions",
@@ -81,6 +83,10 @@ TEMPLATES = [
 
 DATABASES = {"default": database_config(OPTIONS["DATABASE_URL"], DATA_DIR)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background jobs (scheduler runs, re-ranking) go through django-tasks' database queue,
+# so no extra server is needed; `sme2go worker` runs them (docs/ARCHITECTURE.md).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -4,12 +4,22 @@ It is waitress, a pure-Python multi-threaded WSGI server (no system packages, ru
 every platform), serving :data:`sme2go.config.wsgi.application`. Static files are served
 by WhiteNoise inside the application, so the server works with ``DEBUG`` off and needs no
 ``collectstatic`` step.
+
+Beside the web server, :func:`serve` starts one background worker (``sme2go worker``,
+the job queue of :mod:`sme2go.planning.jobs`) in a child process and stops it on exit,
+so scheduler runs work without a second command; ``--no-worker`` leaves that to
+separately started ``sme2go worker`` processes.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TextIO
 
@@ -19,6 +29,8 @@ DEFAULT_ADDR = "127.0.0.1"
 DEFAULT_PORT = 8000
 DEFAULT_THREADS = 8
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+# How long the worker may take to finish its job in hand when the server stops.
+WORKER_STOP_S = 10
 
 
 def _bounded_int(low: int, high: int):
@@ -51,6 +63,11 @@ def add_server_arguments(parser: CommandParser) -> None:
         default=DEFAULT_THREADS,
         help=f"worker threads (default {DEFAULT_THREADS})",
     )
+    parser.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="do not start a background worker (run 'sme2go worker' separately)",
+    )
 
 
 def url_for(addr: str, port: int) -> str:
@@ -61,8 +78,31 @@ def url_for(addr: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
-def serve(*, addr: str, port: int, threads: int, stdout: TextIO) -> None:
-    """Serve the app on ``addr:port`` until interrupted (Ctrl-C returns normally).
+@contextmanager
+def background_worker(stdout: TextIO) -> Iterator[subprocess.Popen]:
+    """An ``sme2go worker`` child process for the duration of the block. On exit it is
+    asked to stop (SIGTERM: it finishes or abandons its job) and killed after
+    :data:`WORKER_STOP_S` seconds; a scheduler run it abandons is marked failed by the
+    next run of its mission."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "sme2go", "worker", "--verbosity", "0"], env=os.environ.copy()
+    )
+    stdout.write(f"Background worker started (process {process.pid}).\n")
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=WORKER_STOP_S)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def serve(*, addr: str, port: int, threads: int, stdout: TextIO, worker: bool = True) -> None:
+    """Serve the app on ``addr:port`` until interrupted (Ctrl-C returns normally), with
+    a background worker beside it unless ``worker`` is False.
 
     Raises ``CommandError`` with one sentence when the address cannot be bound.
     """
@@ -88,11 +128,17 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO) -> None:
             "Other machines reach it only under the host names in SME2GO_ALLOWED_HOSTS "
             f"(now: {', '.join(settings.ALLOWED_HOSTS) or 'none'}).\n"
         )
-    stdout.write("Press Ctrl-C to stop.\n")
-    stdout.flush()
-    try:
-        # waitress turns Ctrl-C into a normal return from run().
-        server.run()
-    finally:
-        server.close()
+    with background_worker(stdout) if worker else _nothing():
+        stdout.write("Press Ctrl-C to stop.\n")
+        stdout.flush()
+        try:
+            # waitress turns Ctrl-C into a normal return from run().
+            server.run()
+        finally:
+            server.close()
     stdout.write("Stopped.\n")
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield None

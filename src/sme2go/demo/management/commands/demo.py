@@ -22,7 +22,9 @@ class Command(BaseCommand):
         )
         add_server_arguments(parser)
 
-    def handle(self, *args, no_serve: bool, addr: str, port: int, threads: int, **options):
+    def handle(
+        self, *args, no_serve: bool, addr: str, port: int, threads: int, no_worker: bool, **options
+    ):
         self.stdout.write("Migrating the database…")
         call_command("migrate", verbosity=0, interactive=False)
         self.stdout.write("Loading the Shandong demo…")
@@ -31,7 +33,7 @@ class Command(BaseCommand):
         if no_serve:
             self.stdout.write(f"Start the app with: sme2go serve --port {port}")
             return
-        serve(addr=addr, port=port, threads=threads, stdout=self.stdout)
+        serve(addr=addr, port=port, threads=threads, stdout=self.stdout, worker=not no_worker)
 
     def _print_summary(self, summary: DemoSummary) -> None:
         self.stdout.write(self.style.SUCCESS("Demo loaded:"))

@@ -20,7 +20,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         add_server_arguments(parser)
 
-    def handle(self, *args, addr: str, port: int, threads: int, **options) -> None:
+    def handle(self, *args, addr: str, port: int, threads: int, no_worker: bool, **options) -> None:
         executor = MigrationExecutor(connection)
         pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
         if pending:
@@ -28,4 +28,4 @@ class Command(BaseCommand):
             raise CommandError(
                 f"The database has {len(pending)} unapplied migrations; run 'sme2go migrate' first."
             )
-        serve(addr=addr, port=port, threads=threads, stdout=self.stdout)
+        serve(addr=addr, port=port, threads=threads, stdout=self.stdout, worker=not no_worker)

@@ -1,0 +1,163 @@
+"""Scheduler runs as jobs: start, progress, result, cancel, lost workers, permissions.
+
+The job runs here on django-tasks' immediate backend (in the test's own process, with
+the real solver child process); ``test_worker.py`` runs it in a real ``db_worker``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+
+from sme2go.planning import jobs
+from sme2go.planning.models import Schedule, SolverRun
+from tests.planning.trip import make_trip
+
+IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+
+
+@pytest.fixture
+def trip(programme_a):
+    return make_trip(programme_a)
+
+
+def start(trip, capture, user=None):
+    with capture(execute=True):
+        run = jobs.start_solver_run(actor=user or trip.world.operator_user, mission=trip.world.mission)
+    run.refresh_from_db()
+    return run
+
+
+def test_a_run_solves_the_mission_into_a_draft_beside_greedy(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE
+    run = start(trip, django_capture_on_commit_callbacks)
+    assert run.status == SolverRun.Status.DONE, run.message
+    assert run.task_id
+    assert run.started_by == trip.world.operator_user
+    assert run.started_at <= run.heartbeat_at <= run.finished_at
+    assert run.elapsed_s > 0
+    assert run.phase == "done"
+    assert run.message == ""
+    schedule = Schedule.objects.get(run=run)
+    assert schedule.status == Schedule.Status.DRAFT
+    assert schedule.solver_status == "optimal"
+    r = trip.requests
+    placed = set(schedule.meetings.values_list("request_id", flat=True))
+    assert placed == {r["k_rw"].pk, r["n_rw"].pk, r["k_wp"].pk, r["n_zf"].pk}
+    assert schedule.left_out == 1  # the Qingdao brewery: never in the same city
+    assert schedule.greedy_left_out == 1
+    assert schedule.breaks == 0 and schedule.bound == 0
+    assert schedule.greedy_breaks == 0
+    assert schedule.details["left_out"] == {
+        str(r["k_zf"].pk): "not accepted (declined)",
+        str(r["n_qb"].pk): "Nordic Health Oy and Qingdao Brewery are never in the same city "
+        "on the same day",
+    }
+    seats = set(schedule.meetings.get(request=r["n_rw"]).seats.values_list("organisation", flat=True))
+    assert seats == {trip.nordic.pk, trip.rizhao_water.pk}
+    assert schedule.meetings.get(request=r["n_rw"]).interpreter_language == "zh"
+
+
+def test_only_operators_of_the_programme_start_and_cancel(trip, programme_b):
+    mission = trip.world.mission
+    for user in (trip.world.company_user, trip.world.host_user, programme_b.operator_user):
+        with pytest.raises(PermissionDenied):
+            jobs.start_solver_run(actor=user, mission=mission)
+    run = SolverRun.objects.create(mission=mission)
+    with pytest.raises(PermissionDenied):
+        jobs.cancel_solver_run(actor=programme_b.operator_user, run=run)
+    assert not SolverRun.objects.exclude(pk=run.pk).exists()
+
+
+def test_one_run_per_mission_at_a_time(trip, settings, django_capture_on_commit_callbacks):
+    settings.TASKS = DUMMY
+    first = start(trip, django_capture_on_commit_callbacks)
+    assert first.status == SolverRun.Status.QUEUED
+    with pytest.raises(ValidationError) as refused:
+        start(trip, django_capture_on_commit_callbacks)
+    assert refused.value.messages == [
+        f"Run #{first.pk} of this mission is still queued; wait for it or cancel it."
+    ]
+    assert SolverRun.objects.count() == 1
+
+
+def test_a_queued_run_cancelled_before_a_worker_takes_it_does_nothing(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY
+    run = start(trip, django_capture_on_commit_callbacks)
+    jobs.cancel_solver_run(actor=trip.world.operator_user, run=run)
+    run.refresh_from_db()
+    assert (run.status, run.message) == ("cancelled", "Cancelled before it started.")
+    assert jobs.run_scheduler.call(run.pk) == "cancelled"
+    assert not Schedule.objects.exists()
+    with pytest.raises(ValidationError) as refused:
+        jobs.cancel_solver_run(actor=trip.world.operator_user, run=run)
+    assert refused.value.messages == [f"Run #{run.pk} has already ended (cancelled)."]
+
+
+def test_a_running_run_is_asked_to_stop(trip):
+    run = SolverRun.objects.create(mission=trip.world.mission, status=SolverRun.Status.RUNNING)
+    jobs.cancel_solver_run(actor=trip.world.operator_user, run=run)
+    run.refresh_from_db()
+    assert (run.status, run.cancel_requested) == ("running", True)
+
+
+def test_a_run_lost_with_its_worker_is_failed_before_the_next_starts(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY
+    mission = trip.world.mission
+    beat = timezone.now() - dt.timedelta(seconds=jobs.STALE_AFTER_S + 5)
+    lost = SolverRun.objects.create(
+        mission=mission, status=SolverRun.Status.RUNNING, started_at=beat, heartbeat_at=beat
+    )
+    fresh = start(trip, django_capture_on_commit_callbacks)
+    lost.refresh_from_db()
+    assert lost.status == SolverRun.Status.FAILED
+    assert lost.finished_at is not None
+    assert lost.message.startswith("The worker running this run stopped: no sign of life since")
+    assert fresh.status == SolverRun.Status.QUEUED
+
+
+def test_a_running_run_with_a_fresh_heartbeat_is_not_taken_for_lost(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY
+    now = timezone.now()
+    alive = SolverRun.objects.create(
+        mission=trip.world.mission, status="running", started_at=now, heartbeat_at=now
+    )
+    with pytest.raises(ValidationError):
+        start(trip, django_capture_on_commit_callbacks)
+    alive.refresh_from_db()
+    assert alive.status == SolverRun.Status.RUNNING
+
+
+def test_a_run_keeps_the_published_schedule_and_the_locks(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = IMMEDIATE
+    first = Schedule.objects.get(run=start(trip, django_capture_on_commit_callbacks))
+    meeting = first.meetings.get(request=trip.requests["k_wp"])
+    meeting.locked = True
+    meeting.save()
+    first.status = Schedule.Status.PUBLISHED
+    first.save()
+    second = Schedule.objects.get(run=start(trip, django_capture_on_commit_callbacks))
+    first.refresh_from_db()
+    assert first.status == Schedule.Status.PUBLISHED
+    assert second.status == Schedule.Status.DRAFT
+    kept = second.meetings.get(request=trip.requests["k_wp"])
+    assert (kept.starts_at, kept.venue, kept.table, kept.locked) == (
+        meeting.starts_at,
+        meeting.venue,
+        meeting.table,
+        True,
+    )
