@@ -150,11 +150,11 @@ class World:
 
     @cached_property
     def calendarfeed(self):
-        """The company user's calendar feed, token ``sme2go_feed_<label>`` (made on first use)."""
+        """The operator user's calendar feed, token ``sme2go_feed_<label>`` (made on first use)."""
         from sme2go.agendas.models import CalendarFeed
 
         return CalendarFeed.objects.create(
-            user=self.company_user, token_hash=CalendarFeed.hash_token(f"sme2go_feed_{self.label}")
+            user=self.operator_user, token_hash=CalendarFeed.hash_token(f"sme2go_feed_{self.label}")
         )
 
     def url_kwargs(self) -> dict[str, int]:

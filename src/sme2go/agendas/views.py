@@ -29,7 +29,7 @@ from sme2go.agendas.access import (
 from sme2go.agendas.agenda import build_agenda, build_grid, participants
 from sme2go.agendas.models import CalendarFeed
 from sme2go.core.tenancy import access_for, get_scoped_or_404, scoped
-from sme2go.missions.models import ItineraryDay
+from sme2go.missions.models import ItineraryDay, Mission
 from sme2go.planning.models import Schedule
 
 NEW_TOKEN_SESSION_KEY = "agendas_new_feed_token"
@@ -59,11 +59,12 @@ def _agenda_filename(agenda, extension: str) -> str:
 def my_agenda(request: HttpRequest, mission_pk: int) -> HttpResponse:
     """ "My agenda": a participant's own agenda; an operator gets the participant list."""
     access = access_for(request.user)
+    mission = get_scoped_or_404(Mission, request.user, pk=mission_pk)
     if is_adviser(access):
-        return redirect("agendas:participants", mission_pk=mission_pk)
+        return redirect("agendas:participants", mission_pk=mission.pk)
     if access.organisation_id is None:
         raise Http404
-    return redirect("agendas:agenda", **_agenda_kwargs(mission_pk, access.organisation_id))
+    return redirect("agendas:agenda", **_agenda_kwargs(mission.pk, access.organisation_id))
 
 
 @login_required
