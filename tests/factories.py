@@ -157,6 +157,54 @@ class World:
             user=self.operator_user, token_hash=CalendarFeed.hash_token(f"sme2go_feed_{self.label}")
         )
 
+    @cached_property
+    def meetingrequest(self):
+        """The company's meeting request to the counterpart, created on first use."""
+        from sme2go.planning.models import MeetingRequest
+
+        return MeetingRequest.objects.get_or_create(
+            mission=self.mission, requester=self.company, counterpart=self.counterpart
+        )[0]
+
+    @cached_property
+    def venue(self):
+        """A venue with two tables in the mission's city, created on first use."""
+        from sme2go.planning.models import Venue
+
+        return Venue.objects.get_or_create(
+            mission=self.mission, city=self.city, name=f"Venue {self.label}", defaults={"tables": 2}
+        )[0]
+
+    @cached_property
+    def interpreter(self):
+        """The mission's Chinese interpreter pool, created on first use."""
+        from sme2go.planning.models import Interpreter
+
+        return Interpreter.objects.get_or_create(mission=self.mission, language="zh")[0]
+
+    @cached_property
+    def unavailability(self):
+        """The counterpart's unavailable morning on the mission's day, created on first use."""
+        from sme2go.planning.models import Unavailability
+
+        return Unavailability.objects.get_or_create(
+            day=self.day,
+            organisation=self.counterpart,
+            defaults={"start_time": dt.time(9, 0), "end_time": dt.time(10, 0)},
+        )[0]
+
+    @cached_property
+    def slotsettings(self):
+        from sme2go.planning.models import SlotSettings
+
+        return SlotSettings.objects.get_or_create(mission=self.mission)[0]
+
+    @cached_property
+    def dayslotsettings(self):
+        from sme2go.planning.models import DaySlotSettings
+
+        return DaySlotSettings.objects.get_or_create(day=self.day)[0]
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -173,6 +221,10 @@ class World:
             "enrolment_pk": self.enrolment.pk,
             "proposal_pk": self.proposal.pk,
             "apitoken_pk": self.apitoken.pk,
+            "meetingrequest_pk": self.meetingrequest.pk,
+            "venue_pk": self.venue.pk,
+            "interpreter_pk": self.interpreter.pk,
+            "unavailability_pk": self.unavailability.pk,
             "calendarfeed_pk": self.calendarfeed.pk,
         }
 

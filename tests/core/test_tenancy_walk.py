@@ -82,6 +82,9 @@ def world_object(world, model):
         return world.profile
     if model._meta.label_lower == "organisations.membership":
         return world.company_user.membership
+    lazy = getattr(world, model._meta.model_name, None)  # a World property made on first use
+    if isinstance(lazy, model):
+        return lazy
     raise AssertionError(f"the test world has no {model._meta.label}: add one to make_world()")
 
 

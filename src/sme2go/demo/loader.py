@@ -22,6 +22,7 @@ from django.db import models, transaction
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.demo import data
+from sme2go.demo.planning import load_planning
 from sme2go.matches.domain import decide_match
 from sme2go.matches.models import MatchProposal
 from sme2go.matches.signals import flush_rankings
@@ -132,6 +133,8 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         needs = _load_needs(summary, regions, orgs, mission, users)
         say("Matches and decisions…")
         _review_matches(summary, orgs, users, needs)
+        say("Meeting planning…")
+        load_planning(summary, mission, users)
     return summary
 
 

@@ -1,0 +1,281 @@
+"""The demo's meeting planning: slots, venues, interpreters and accepted meeting requests
+of the Shandong mission, written through :mod:`sme2go.planning.domain`.
+
+Requests come from the advisers' approved matches (the host of the need) and a few
+direct ones with counterparts, so every demo login has meetings once scheduled. Loading
+again restores this content without duplicating anything: rows are found by their
+natural keys (a venue's city and name, a pool's language, a request's pair).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sme2go.demo import data
+from sme2go.matches.models import MatchProposal
+from sme2go.missions.models import Mission
+from sme2go.organisations.models import Organisation
+from sme2go.planning import domain
+from sme2go.planning.models import Interpreter, MeetingRequest, Venue
+from sme2go.regions.models import Region
+
+T = dt.time
+
+SLOTS: dict[str, Any] = {
+    "slot_minutes": 30,
+    "day_start": T(9, 0),
+    "day_end": T(17, 0),
+    "break_start": T(12, 0),
+    "break_end": T(13, 30),
+    "fairness": 2,
+    "time_limit_s": 20,
+    "time_zone": data.TRIP_TIME_ZONE,
+}
+
+# (city path, name, address, tables)
+VENUES: tuple[tuple[str, str, str, int], ...] = (
+    (
+        "China/Shandong/Weifang",
+        "Fuyuan Hotel business centre",
+        "Fuyuan Hotel, Dongfeng East Street, Weifang",
+        4,
+    ),
+    ("China/Shandong/Zhucheng", "Zhucheng Commerce Bureau meeting hall", "Zhucheng", 3),
+    ("China/Shandong/Rizhao", "Rizhao Harbour Hotel meeting rooms", "Haibin Road, Rizhao", 3),
+)
+
+# (language, name or agency, meetings covered at once)
+INTERPRETERS: tuple[tuple[str, str, int], ...] = (
+    ("zh", "Qilu Language Services (two interpreters)", 2),
+)
+
+WASTE_WATER, TIMBER, FOOD = data.WASTE_WATER, data.TIMBER, data.FOOD
+FOOD_ENERGY, SENSORS, FURNITURE, HEATING = (
+    data.FOOD_ENERGY,
+    data.SENSORS,
+    data.FURNITURE,
+    data.HEATING,
+)
+KIRKASVIRTA = "Kirkasvirta Water Oy"
+
+# (requesting company, counterpart, need of the approved match or None, priority 1-3,
+# interpreter language, purpose, requested by, answered by; None = an adviser on behalf).
+REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | None], ...] = (
+    (
+        KIRKASVIRTA,
+        "Rizhao Municipal People's Government",
+        WASTE_WATER,
+        3,
+        "",
+        "Present compact treatment plants for villages of 500–20 000 inhabitants.",
+        "aqua",
+        "rizhao",
+    ),
+    (
+        KIRKASVIRTA,
+        "Rizhao Qingquan Water Group Co., Ltd.",
+        None,
+        3,
+        "zh",
+        "Continue the talks on rural plants and remote monitoring with the utility.",
+        "aqua",
+        None,
+    ),
+    (
+        "Norrträ Byggsystem AB",
+        "Rizhao Municipal People's Government",
+        TIMBER,
+        2,
+        "",
+        "CLT cottages and small hotels around the National Forest Park.",
+        None,
+        "rizhao",
+    ),
+    (
+        "Norrträ Byggsystem AB",
+        "Rizhao Linhai Eco-Tourism Development Co., Ltd.",
+        None,
+        3,
+        "zh",
+        "Cost estimate for the forest-cabin series.",
+        None,
+        None,
+    ),
+    (
+        "Istuin Design Oy",
+        "Zhucheng Municipal People's Government",
+        FURNITURE,
+        2,
+        "",
+        "Design partnership with Zhucheng's furniture makers.",
+        None,
+        None,
+    ),
+    (
+        "Istuin Design Oy",
+        "Zhucheng Hengmu Seating Co., Ltd.",
+        None,
+        3,
+        "zh",
+        "Seat-shell production for the contract range.",
+        None,
+        None,
+    ),
+    (
+        "Viljava Food Technology Oy",
+        "Weifang Food Valley Administration",
+        FOOD,
+        2,
+        "",
+        "Processing lines and cold-chain monitoring for Food Valley processors.",
+        None,
+        None,
+    ),
+    (
+        "Viljava Food Technology Oy",
+        "Weifang Jinhe Foods Co., Ltd.",
+        None,
+        3,
+        "zh",
+        "The new freezing line and cold store.",
+        None,
+        None,
+    ),
+    (
+        "Luftkoll Sensors AB",
+        "Weifang Food Valley Administration",
+        FOOD_ENERGY,
+        2,
+        "",
+        "Odour and emission monitoring in the food-industry parks.",
+        None,
+        None,
+    ),
+    (
+        "Luftkoll Sensors AB",
+        "Weifang High-Tech Zone Administrative Committee",
+        SENSORS,
+        2,
+        "",
+        "Manufacturing partners for environmental sensors.",
+        None,
+        None,
+    ),
+    (
+        "Värmeflöde Energy AB",
+        "Weifang Food Valley Administration",
+        FOOD_ENERGY,
+        1,
+        "",
+        "Waste-heat recovery from freezing and drying.",
+        None,
+        None,
+    ),
+    (
+        "Värmeflöde Energy AB",
+        "Weifang Municipal People's Government",
+        HEATING,
+        2,
+        "zh",
+        "Heat-load forecasting for the district-heating network.",
+        None,
+        None,
+    ),
+    (
+        "Luftkoll Sensors AB",
+        KIRKASVIRTA,
+        None,
+        1,
+        "",
+        "Sensors for the remote monitoring of Kirkasvirta's plants.",
+        None,
+        "aqua",
+    ),
+)
+
+# Pairs an adviser marked must-meet: (requesting company, counterpart).
+MUST_MEET: tuple[tuple[str, str], ...] = ((KIRKASVIRTA, "Rizhao Municipal People's Government"),)
+
+
+def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None:
+    """Slots, venues, interpreters and accepted requests of the demo ``mission``;
+    ``summary`` (a ``DemoSummary``) counts the rows, ``users`` maps demo usernames to
+    users."""
+    domain.save_slot_settings(actor=None, mission=mission, **SLOTS)
+    for city_path, name, address, tables in VENUES:
+        city = _region(city_path)
+        venue = Venue.objects.filter(mission=mission, city=city, name=name).first()
+        if venue is None:
+            domain.add_venue(
+                actor=None, mission=mission, city=city, name=name, address=address, tables=tables
+            )
+        else:
+            domain.update_venue(actor=None, venue=venue, address=address, tables=tables)
+        _count(summary, "venue", venue is None)
+    for language, name, capacity in INTERPRETERS:
+        pool = Interpreter.objects.filter(mission=mission, language=language).first()
+        if pool is None:
+            domain.add_interpreter(
+                actor=None, mission=mission, language=language, name=name, capacity=capacity
+            )
+        else:
+            domain.update_interpreter(actor=None, interpreter=pool, name=name, capacity=capacity)
+        _count(summary, "interpreter", pool is None)
+    organisations = {org.name: org for org in Organisation.objects.all()}
+    adviser = users["posintra"]
+    for requester, counterpart, need, priority, language, purpose, asker, answerer in REQUESTS:
+        company, other = organisations[requester], organisations[counterpart]
+        proposal = (
+            MatchProposal.objects.select_related("need").get(
+                need__programme=mission.programme_id,
+                need__title=need,
+                company=company,
+                status=MatchProposal.Status.APPROVED,
+            )
+            if need
+            else None
+        )
+        must_meet = (requester, counterpart) in MUST_MEET
+        existing = MeetingRequest.objects.filter(
+            mission=mission, requester=company, counterpart=other
+        ).first()
+        if existing is None:
+            made = domain.request_meeting(
+                actor=users[asker] if asker else adviser,
+                mission=mission,
+                requester=company,
+                counterpart=other,
+                priority=priority,
+                purpose=purpose,
+                language=language,
+                proposal=proposal,
+            )
+            domain.accept_request(
+                actor=users[answerer] if answerer else adviser, meeting_request=made
+            )
+            if must_meet:
+                domain.set_must_meet(actor=adviser, meeting_request=made, must_meet=True)
+        else:
+            MeetingRequest.objects.filter(pk=existing.pk).update(
+                priority=priority,
+                purpose=purpose,
+                language=language,
+                proposal=proposal,
+                need=proposal.need if proposal else None,
+                must_meet=must_meet,
+                status=MeetingRequest.Status.ACCEPTED,
+            )
+        _count(summary, "meeting request", existing is None)
+
+
+def _region(path: str) -> Region:
+    region = None
+    for name in path.split("/"):
+        region = Region.objects.get(parent=region, name=name)
+    return region
+
+
+def _count(summary: Any, key: str, is_new: bool) -> None:
+    summary.counts[key] += 1
+    summary.created[key] += int(is_new)
