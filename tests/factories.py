@@ -205,6 +205,45 @@ class World:
 
         return DaySlotSettings.objects.get_or_create(day=self.day)[0]
 
+    @cached_property
+    def solverrun(self):
+        """A finished scheduler run of the mission, created on first use."""
+        from sme2go.planning.models import SolverRun
+
+        return SolverRun.objects.create(mission=self.mission, status=SolverRun.Status.DONE)
+
+    @cached_property
+    def schedule(self):
+        """The draft schedule of :attr:`solverrun`, created on first use."""
+        from sme2go.planning.models import Schedule
+
+        return Schedule.objects.create(mission=self.mission, run=self.solverrun)
+
+    @cached_property
+    def scheduledmeeting(self):
+        """The meeting request at 09:00 on the mission's day in :attr:`schedule`, with
+        both parties' seats, created on first use."""
+        from sme2go.planning.models import MeetingSeat, ScheduledMeeting
+
+        starts_at = dt.datetime.combine(self.day.date, dt.time(9, 0), tzinfo=dt.UTC)
+        meeting = ScheduledMeeting.objects.create(
+            schedule=self.schedule,
+            request=self.meetingrequest,
+            day=self.day,
+            starts_at=starts_at,
+            ends_at=starts_at + dt.timedelta(minutes=30),
+            venue=self.venue,
+            table=1,
+        )
+        for organisation in (self.company, self.counterpart):
+            MeetingSeat.objects.create(
+                meeting=meeting,
+                schedule=self.schedule,
+                organisation=organisation,
+                starts_at=starts_at,
+            )
+        return meeting
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -225,6 +264,9 @@ class World:
             "venue_pk": self.venue.pk,
             "interpreter_pk": self.interpreter.pk,
             "unavailability_pk": self.unavailability.pk,
+            "solverrun_pk": self.solverrun.pk,
+            "schedule_pk": self.schedule.pk,
+            "scheduledmeeting_pk": self.scheduledmeeting.pk,
             "calendarfeed_pk": self.calendarfeed.pk,
         }
 

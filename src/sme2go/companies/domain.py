@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
-from sme2go.core.domain import check_fields, require_change, save_changes
+from sme2go.core.domain import check_fields, domain_write, require_change, save_changes
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.domain import require_operator_of
 from sme2go.programmes.models import Enrolment, Programme
@@ -47,7 +47,7 @@ def _collect(errors: dict[str, list], obj: models.Model, exclude: list[str] | No
             errors.setdefault(field, []).extend(messages)
 
 
-@transaction.atomic
+@domain_write
 def create_company(
     *,
     programme: Programme,
@@ -111,7 +111,7 @@ def create_company(
     return profile
 
 
-@transaction.atomic
+@domain_write
 def update_company_profile(
     *,
     profile: CompanyProfile,
@@ -142,7 +142,7 @@ def update_company_profile(
     return profile
 
 
-@transaction.atomic
+@domain_write
 def add_product(
     *,
     profile: CompanyProfile,
@@ -168,21 +168,21 @@ def add_product(
     return product
 
 
-@transaction.atomic
+@domain_write
 def update_product(*, product: Product, actor: Any, **fields: Any) -> Product:
     """Change a product or reference (``PRODUCT_FIELDS``)."""
     require_change(actor, product)
     return save_changes(product, fields, PRODUCT_FIELDS, function="update_product")
 
 
-@transaction.atomic
+@domain_write
 def delete_product(*, product: Product, actor: Any) -> None:
     """Remove a product or reference from its company's profile."""
     require_change(actor, product)
     product.delete()
 
 
-@transaction.atomic
+@domain_write
 def add_certification(
     *,
     profile: CompanyProfile,
@@ -201,7 +201,7 @@ def add_certification(
     return certification
 
 
-@transaction.atomic
+@domain_write
 def update_certification(
     *, certification: Certification, actor: Any, **fields: Any
 ) -> Certification:
@@ -212,7 +212,7 @@ def update_certification(
     )
 
 
-@transaction.atomic
+@domain_write
 def delete_certification(*, certification: Certification, actor: Any) -> None:
     """Remove a certification from its company's profile."""
     require_change(actor, certification)

@@ -50,6 +50,13 @@ def _int(raw: str, name: str) -> int:
         raise ConfigError(f"{name} must be a whole number, not {raw!r}.") from None
 
 
+def _days(raw: str, name: str) -> int:
+    days = _int(raw, name)
+    if days < 0:
+        raise ConfigError(f"{name} must be 0 or a positive number of days, not {raw!r}.")
+    return days
+
+
 @dataclass(frozen=True)
 class Option:
     name: str
@@ -171,6 +178,13 @@ OPTIONS: tuple[Option, ...] = (
         "15",
         _int,
         "Minutes a throttled login stays locked.",
+    ),
+    Option(
+        "RETENTION_DAYS",
+        "SME2GO_RETENTION_DAYS",
+        "0",
+        _days,
+        "Erase personal data inactive for this many days (users not logged in, contact persons not changed) in organisations whose programmes all ended as long ago, when 'sme2go apply_retention' runs; 0 keeps it.",
     ),
 )
 

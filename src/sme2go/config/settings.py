@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sme2go.missions",
     "sme2go.matches",
     "sme2go.planning",
+    "sme2go.audit",
     "sme2go.agendas",
     "sme2go.demo",
     # The API; "ninja" so its docs page and assets come from the package, not a CDN.
@@ -108,6 +109,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# Personal data retention (sme2go apply_retention); 0 keeps everything.
+SME2GO_RETENTION_DAYS = OPTIONS["RETENTION_DAYS"]
 
 EMAIL_BACKEND = OPTIONS["EMAIL_URL"]
 DEFAULT_FROM_EMAIL = OPTIONS["DEFAULT_FROM_EMAIL"]

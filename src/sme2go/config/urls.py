@@ -13,6 +13,7 @@ urlpatterns = [
     path("missions/", include("sme2go.missions.urls")),
     path("missions/", include("sme2go.planning.urls")),
     path("", include("sme2go.agendas.urls")),
+    path("", include("sme2go.audit.urls")),
     path("accounts/tokens/", include("sme2go.api.urls")),
     path("api/v1/", api_urls),
     path("accounts/", include("django.contrib.auth.urls")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.http import Http404
 
+from sme2go.audit.recorder import recording
 from sme2go.core.tenancy import scoped
 
 
@@ -17,6 +18,20 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
+
+    # Admin writes are audited like domain calls, with the admin user as the actor.
+    def changeform_view(self, request, *args, **kwargs):
+        with recording(request.user, via="admin"):
+            return super().changeform_view(request, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        with recording(request.user, via="admin"):
+            return super().delete_view(request, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        # Bulk actions ("delete selected") and list_editable save from the change list.
+        with recording(request.user, via="admin"):
+            return super().changelist_view(request, *args, **kwargs)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

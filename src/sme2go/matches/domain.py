@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import require_change
+from sme2go.core.domain import domain_write, name_action, require_change
 from sme2go.core.tenancy import access_for
 from sme2go.matches.documents import (
     companies_of,
@@ -27,7 +26,7 @@ TOP_K = 15
 RANKED_STATUSES = (Need.Status.OPEN, Need.Status.MATCHING)
 
 
-@transaction.atomic
+@domain_write
 def refresh_matches(
     *, actor: Any, programme_id: int, need_ids: list[int] | None = None, top_k: int = TOP_K
 ) -> int:
@@ -91,7 +90,7 @@ def refresh_matches(
     return len(kept)
 
 
-@transaction.atomic
+@domain_write
 def decide_match(
     *, proposal: MatchProposal, decision: str, reason: str = "", actor
 ) -> MatchProposal:
@@ -107,6 +106,8 @@ def decide_match(
     reason = reason.strip()
     if decision == MatchProposal.Status.REJECTED and not reason:
         raise ValidationError({"reason": _("Say why the match is rejected.")})
+    # The audit log names the decision ("approve", "reject", "reopen"), not "change".
+    name_action({"approved": "approve", "rejected": "reject"}.get(decision, "reopen"))
     proposal.status = decision
     proposal.decision_reason = reason
     if decision == MatchProposal.Status.PROPOSED:
@@ -117,7 +118,7 @@ def decide_match(
     return proposal
 
 
-@transaction.atomic
+@domain_write
 def comment_on_match(*, proposal: MatchProposal, text: str, actor) -> MatchComment:
     """Add an adviser's comment to a proposal (operators of the programme only)."""
     require_change(actor, proposal)

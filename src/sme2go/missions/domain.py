@@ -15,10 +15,10 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import apply_changes, require_change, save_changes
+from sme2go.core.domain import apply_changes, domain_write, require_change, save_changes
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
@@ -83,7 +83,7 @@ def _save_mission(mission: Mission, destinations: Iterable[Region] | None) -> Mi
     return mission
 
 
-@transaction.atomic
+@domain_write
 def create_mission(
     *,
     actor: Any,
@@ -108,7 +108,7 @@ def create_mission(
     return _save_mission(mission, destinations)
 
 
-@transaction.atomic
+@domain_write
 def update_mission(
     *, actor: Any, mission: Mission, destinations: Iterable[Region] | None = None, **changes: Any
 ) -> Mission:
@@ -121,7 +121,7 @@ def update_mission(
     return _save_mission(mission, destinations)
 
 
-@transaction.atomic
+@domain_write
 def set_mission_participants(
     *, actor: Any, mission: Mission, companies: Iterable[Organisation], staff: Iterable[Any]
 ) -> Mission:
@@ -171,7 +171,7 @@ def _save_day(day: ItineraryDay) -> ItineraryDay:
     return day
 
 
-@transaction.atomic
+@domain_write
 def add_itinerary_day(
     *, actor: Any, mission: Mission, date: dt.date, city: Region, notes: str = ""
 ) -> ItineraryDay:
@@ -181,7 +181,7 @@ def add_itinerary_day(
     return _save_day(ItineraryDay(mission=mission, date=date, city=city, notes=notes))
 
 
-@transaction.atomic
+@domain_write
 def update_itinerary_day(*, actor: Any, day: ItineraryDay, **changes: Any) -> ItineraryDay:
     """Change fields of :data:`DAY_FIELDS`; same rules as :func:`add_itinerary_day`."""
     require_change(actor, day)
@@ -189,7 +189,7 @@ def update_itinerary_day(*, actor: Any, day: ItineraryDay, **changes: Any) -> It
     return _save_day(day)
 
 
-@transaction.atomic
+@domain_write
 def remove_itinerary_day(*, actor: Any, day: ItineraryDay) -> None:
     """Remove a day together with its travel legs and visits."""
     require_change(actor, day)
@@ -199,7 +199,7 @@ def remove_itinerary_day(*, actor: Any, day: ItineraryDay) -> None:
 # Travel legs ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@domain_write
 def add_travel_leg(
     *,
     actor: Any,
@@ -227,14 +227,14 @@ def add_travel_leg(
     return leg
 
 
-@transaction.atomic
+@domain_write
 def update_travel_leg(*, actor: Any, leg: TravelLeg, **changes: Any) -> TravelLeg:
     """Change fields of :data:`LEG_FIELDS`; same rules as :func:`add_travel_leg`."""
     require_change(actor, leg)
     return save_changes(leg, changes, LEG_FIELDS, function="update_travel_leg")
 
 
-@transaction.atomic
+@domain_write
 def remove_travel_leg(*, actor: Any, leg: TravelLeg) -> None:
     require_change(actor, leg)
     leg.delete()
@@ -265,7 +265,7 @@ def _save_visit(visit: Visit) -> Visit:
     return visit
 
 
-@transaction.atomic
+@domain_write
 def add_visit(
     *,
     actor: Any,
@@ -294,7 +294,7 @@ def add_visit(
     return _save_visit(visit)
 
 
-@transaction.atomic
+@domain_write
 def update_visit(*, actor: Any, visit: Visit, **changes: Any) -> Visit:
     """Change fields of :data:`VISIT_FIELDS`; same rules as :func:`add_visit`."""
     require_change(actor, visit)
@@ -302,7 +302,7 @@ def update_visit(*, actor: Any, visit: Visit, **changes: Any) -> Visit:
     return _save_visit(visit)
 
 
-@transaction.atomic
+@domain_write
 def remove_visit(*, actor: Any, visit: Visit) -> None:
     require_change(actor, visit)
     visit.delete()

@@ -14,10 +14,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import check_fields, require_change
+from sme2go.core.domain import check_fields, domain_write, require_change
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.missions.models import Mission
 from sme2go.needs.models import Need
@@ -104,7 +103,7 @@ def _save(need: Need, domains: Iterable[Domain | str] | None) -> Need:
     return need
 
 
-@transaction.atomic
+@domain_write
 def record_need(
     *,
     actor: Any,
@@ -150,7 +149,7 @@ def record_need(
     return _save(need, domains)
 
 
-@transaction.atomic
+@domain_write
 def update_need(*, actor: Any, need: Need, **changes: Any) -> Need:
     """Change the fields named in ``changes`` (a subset of :data:`EDITABLE_FIELDS`).
 
@@ -168,7 +167,7 @@ def update_need(*, actor: Any, need: Need, **changes: Any) -> Need:
     return _save(need, domains)
 
 
-@transaction.atomic
+@domain_write
 def set_need_status(*, actor: Any, need: Need, status: str) -> Need:
     """Move ``need`` to ``status`` (one of :class:`Need.Status`); any transition is allowed,
     since a closed need can be reopened when the host restates it."""
@@ -181,7 +180,7 @@ def set_need_status(*, actor: Any, need: Need, status: str) -> Need:
     return need
 
 
-@transaction.atomic
+@domain_write
 def record_answer(*, actor: Any, need: Need, company: Organisation, outcome: str) -> Need:
     """Mark ``need`` answered by ``company`` (enrolled in the need's programme) with
     ``outcome``, a sentence saying what was agreed or delivered (required)."""

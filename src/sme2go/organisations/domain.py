@@ -10,10 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import require_change, save_changes
+from sme2go.core.domain import domain_write, require_change, save_changes
 from sme2go.core.tenancy import access_for
 from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.domain import require_operator_of
@@ -24,7 +23,7 @@ ORGANISATION_FIELDS = ("name", "name_zh", "host_type", "region", "sector", "desc
 CONTACT_FIELDS = ("name", "title", "email", "phone", "languages")
 
 
-@transaction.atomic
+@domain_write
 def create_host_or_counterpart(
     *,
     programme: Programme,
@@ -67,14 +66,14 @@ def create_host_or_counterpart(
     return organisation
 
 
-@transaction.atomic
+@domain_write
 def update_organisation(*, organisation: Organisation, actor: Any, **fields: Any) -> Organisation:
     """Change an organisation's own fields (``ORGANISATION_FIELDS``; not its kind)."""
     require_change(actor, organisation)
     return save_changes(organisation, fields, ORGANISATION_FIELDS, function="update_organisation")
 
 
-@transaction.atomic
+@domain_write
 def add_contact(
     *,
     organisation: Organisation,
@@ -100,14 +99,14 @@ def add_contact(
     return contact
 
 
-@transaction.atomic
+@domain_write
 def update_contact(*, contact: ContactPerson, actor: Any, **fields: Any) -> ContactPerson:
     """Change a contact person's details (``CONTACT_FIELDS``)."""
     require_change(actor, contact)
     return save_changes(contact, fields, CONTACT_FIELDS, function="update_contact")
 
 
-@transaction.atomic
+@domain_write
 def delete_contact(*, contact: ContactPerson, actor: Any) -> None:
     """Remove a contact person (personal data is deleted, not archived)."""
     require_change(actor, contact)

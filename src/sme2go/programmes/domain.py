@@ -13,10 +13,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import apply_changes, require_change, save_changes
+from sme2go.core.domain import apply_changes, domain_write, require_change, save_changes
 from sme2go.core.tenancy import access_for
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
@@ -47,7 +46,7 @@ def _partners_error(partners: list[Organisation]) -> dict[str, list[str]]:
     return {}
 
 
-@transaction.atomic
+@domain_write
 def create_programme(
     *,
     name: str,
@@ -88,7 +87,7 @@ def create_programme(
     return programme
 
 
-@transaction.atomic
+@domain_write
 def update_programme(
     *,
     programme: Programme,
@@ -131,7 +130,7 @@ def update_programme(
     return programme
 
 
-@transaction.atomic
+@domain_write
 def enrol_organisation(
     *,
     programme: Programme,
@@ -158,7 +157,7 @@ def enrol_organisation(
     return enrolment
 
 
-@transaction.atomic
+@domain_write
 def update_enrolment(*, enrolment: Enrolment, actor: Any, **fields: Any) -> Enrolment:
     """Change an enrolment's recruiter, status (active/withdrawn) or enrolment date."""
     require_change(actor, enrolment)

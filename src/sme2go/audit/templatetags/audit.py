@@ -1,0 +1,41 @@
+"""``{{ entry|change_rows }}``: an entry's changes as (field label, old, new) rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.core.exceptions import FieldDoesNotExist
+
+from sme2go.audit.models import AuditEntry
+
+register = template.Library()
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "✓" if value else "✗"
+    return str(value)
+
+
+@register.filter
+def change_rows(entry: AuditEntry) -> list[tuple[str, str, str]]:
+    model = entry.content_type.model_class()
+    rows = []
+    for name, (old, new) in entry.changes.items():
+        try:
+            label = str(model._meta.get_field(name).verbose_name) if model else name
+        except FieldDoesNotExist:
+            label = name
+        rows.append((label, _shown(old), _shown(new)))
+    return rows
+
+
+@register.filter
+def object_type(entry: AuditEntry) -> str:
+    model = entry.content_type.model_class()
+    return str(model._meta.verbose_name).capitalize() if model else entry.content_type.model
