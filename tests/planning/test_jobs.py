@@ -27,7 +27,9 @@ def trip(programme_a):
 
 def start(trip, capture, user=None):
     with capture(execute=True):
-        run = jobs.start_solver_run(actor=user or trip.world.operator_user, mission=trip.world.mission)
+        run = jobs.start_solver_run(
+            actor=user or trip.world.operator_user, mission=trip.world.mission
+        )
     run.refresh_from_db()
     return run
 
@@ -59,7 +61,9 @@ def test_a_run_solves_the_mission_into_a_draft_beside_greedy(
         str(r["n_qb"].pk): "Nordic Health Oy and Qingdao Brewery are never in the same city "
         "on the same day",
     }
-    seats = set(schedule.meetings.get(request=r["n_rw"]).seats.values_list("organisation", flat=True))
+    seats = set(
+        schedule.meetings.get(request=r["n_rw"]).seats.values_list("organisation", flat=True)
+    )
     assert seats == {trip.nordic.pk, trip.rizhao_water.pk}
     assert schedule.meetings.get(request=r["n_rw"]).interpreter_language == "zh"
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sme2go.planning import views
+from sme2go.planning import schedule_views, views
 
 app_name = "planning"
 
@@ -52,6 +52,32 @@ request_patterns: list = [
 ]
 
 # Solver runs, schedules (results, locks, moves, publishing).
-schedule_patterns: list = []
+schedule_patterns: list = [
+    path("<int:mission_pk>/schedule/", schedule_views.schedule_page, name="schedule"),
+    path("<int:mission_pk>/schedule/run/", schedule_views.run_start, name="run_start"),
+    path("runs/<int:solverrun_pk>/progress/", schedule_views.run_progress, name="run_progress"),
+    path("runs/<int:solverrun_pk>/cancel/", schedule_views.run_cancel, name="run_cancel"),
+    path("schedules/<int:schedule_pk>/", schedule_views.schedule_detail, name="schedule_detail"),
+    path(
+        "schedules/<int:schedule_pk>/publish/",
+        schedule_views.schedule_publish,
+        name="schedule_publish",
+    ),
+    path(
+        "meetings/<int:scheduledmeeting_pk>/lock/",
+        schedule_views.meeting_lock,
+        name="meeting_lock",
+    ),
+    path(
+        "meetings/<int:scheduledmeeting_pk>/unlock/",
+        schedule_views.meeting_unlock,
+        name="meeting_unlock",
+    ),
+    path(
+        "meetings/<int:scheduledmeeting_pk>/move/",
+        schedule_views.meeting_move,
+        name="meeting_move",
+    ),
+]
 
 urlpatterns = request_patterns + schedule_patterns
