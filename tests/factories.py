@@ -244,6 +244,13 @@ class World:
             )
         return meeting
 
+    @cached_property
+    def auditentry(self):
+        """An audit entry of the programme (the log recorded the making of this world)."""
+        from sme2go.audit.models import AuditEntry
+
+        return AuditEntry.objects.filter(programme=self.programme).earliest("pk")
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -259,6 +266,7 @@ class World:
             "certification_pk": self.certification.pk,
             "enrolment_pk": self.enrolment.pk,
             "proposal_pk": self.proposal.pk,
+            "user_pk": self.company_user.pk,
             "apitoken_pk": self.apitoken.pk,
             "meetingrequest_pk": self.meetingrequest.pk,
             "venue_pk": self.venue.pk,
