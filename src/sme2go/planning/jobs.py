@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from sme2go.core.domain import require_change
+from sme2go.core.domain import domain_write, require_change
 from sme2go.core.tenancy import access_for
 from sme2go.missions.models import Mission
 from sme2go.planning.models import SlotSettings, SolverRun
@@ -97,7 +97,7 @@ def _task_is_gone(run: SolverRun) -> bool:
     return result.is_finished
 
 
-@transaction.atomic
+@domain_write
 def start_solver_run(*, actor: Any, mission: Mission) -> SolverRun:
     """Queue a scheduler run for ``mission`` (operators of its programme only).
 
@@ -135,7 +135,7 @@ def start_solver_run(*, actor: Any, mission: Mission) -> SolverRun:
     return run
 
 
-@transaction.atomic
+@domain_write
 def cancel_solver_run(*, actor: Any, run: SolverRun) -> SolverRun:
     """Cancel a queued run at once, or ask the worker to stop a running one (it stops
     within about a second). Raises ``ValidationError`` for a finished run."""

@@ -19,12 +19,11 @@ from collections import defaultdict
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import require_change
+from sme2go.core.domain import domain_write, require_change
 from sme2go.core.tenancy import access_for
 from sme2go.planning.models import (
     MeetingSeat,
@@ -61,7 +60,7 @@ def _require_draft(schedule: Schedule) -> None:
         )
 
 
-@transaction.atomic
+@domain_write
 def save_draft(
     *, run: SolverRun | None, problem: Problem, result: Result, greedy: Result
 ) -> Schedule:
@@ -121,7 +120,7 @@ def save_draft(
     return schedule
 
 
-@transaction.atomic
+@domain_write
 def publish_schedule(*, actor: Any, schedule: Schedule) -> Schedule:
     """Publish a draft; the schedule published before becomes superseded."""
     schedule = Schedule.objects.select_for_update().get(pk=schedule.pk)
@@ -253,7 +252,7 @@ def _locked_meeting(meeting: ScheduledMeeting) -> ScheduledMeeting:
     )
 
 
-@transaction.atomic
+@domain_write
 def lock_meeting(*, actor: Any, meeting: ScheduledMeeting) -> ScheduledMeeting:
     """Lock a draft's meeting where it is, so re-solving keeps it there. Refused when
     the place contradicts another locked meeting."""
@@ -270,7 +269,7 @@ def lock_meeting(*, actor: Any, meeting: ScheduledMeeting) -> ScheduledMeeting:
     return meeting
 
 
-@transaction.atomic
+@domain_write
 def unlock_meeting(*, actor: Any, meeting: ScheduledMeeting) -> ScheduledMeeting:
     """Release a draft's locked meeting: the next run may place it elsewhere."""
     meeting = _locked_meeting(meeting)
@@ -281,7 +280,7 @@ def unlock_meeting(*, actor: Any, meeting: ScheduledMeeting) -> ScheduledMeeting
     return meeting
 
 
-@transaction.atomic
+@domain_write
 def move_meeting(
     *,
     actor: Any,
