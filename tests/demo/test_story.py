@@ -36,7 +36,7 @@ def test_the_advisers_decisions_are_loaded_through_the_domain():
         for need, company, status, reason, who, _ in data.MATCH_DECISIONS
     }
     assert MatchProposal.objects.filter(status="approved").count() == 8
-    assert MatchProposal.objects.filter(status="rejected").count() == 6
+    assert MatchProposal.objects.filter(status="rejected").count() == 7
     kirkasvirta = MatchProposal.objects.get(
         need__title=data.WASTE_WATER, company__name="Kirkasvirta Water Oy"
     )

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils.html import escape
 
 from sme2go.matches.domain import comment_on_match, decide_match, refresh_matches
 from sme2go.matches.models import MatchProposal
 from sme2go.needs.models import Need
 from tests import factories
+from tests.pagetext import page_text
 
 
 @pytest.fixture
@@ -144,7 +144,14 @@ def test_adviser_page_shows_reasons_and_decides(world, client_for):
     html = page.content.decode()
     assert "Company a" in html
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
-    assert escape(proposal.reasons["summary"]) in html
+    assert (
+        "<li>Company a’s profile uses the need’s own words: “waste water treatment”, “plants”.</li>"
+        in html
+    )
+    assert (
+        "<li>Same procurement code as the need: CPV 45252100 Sewage-treatment plant "
+        "construction work.</li>" in html
+    )
     response = client.post(
         reverse("matches:decide", kwargs={"proposal_pk": proposal.pk}),
         {"decision": "approved", "reason": ""},
@@ -168,7 +175,7 @@ def test_company_sees_only_approved_matches(world, client_for):
     decide_match(proposal=proposal, decision="approved", actor=world.operator_user)
     html = client.get(url).content.decode()
     assert world.need.title in html
-    assert escape(proposal.reasons["summary"]) in html
+    assert "Company a’s profile uses the need’s own words: “waste water treatment”" in html
 
 
 def test_company_and_host_cannot_decide(world, client_for):
@@ -208,7 +215,14 @@ def test_need_and_company_pages_show_the_short_lists(world, client_for):
     proposal = MatchProposal.objects.get(need=world.need, company=world.company)
     operator = client_for(world.operator_user)
     need_page = operator.get(reverse("needs:detail", kwargs={"need_pk": world.need.pk}))
-    assert escape(proposal.reasons["summary"]) in need_page.content.decode()
+    assert (
+        "Suitable companies "
+        "The matching engine ranks the programme's companies for this need and says why; "
+        "an adviser approves or rejects each proposal before anything reaches a company or "
+        "the host. Company a Proposed Shared wording: “waste water treatment”, “plants” "
+        "Review matching companies"
+    ) in page_text(need_page)
+    assert f'<a href="/companies/{world.company.pk}/">Company a</a>' in need_page.content.decode()
     company_url = reverse("companies:detail", kwargs={"organisation_pk": world.company.pk})
     assert world.need.title in operator.get(company_url).content.decode()
 

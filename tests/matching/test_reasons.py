@@ -73,3 +73,25 @@ def test_match_through_feedback_wording_only_says_so():
     assert (
         r.summary == "Beta shares no words with the need but resembles the best-matching profiles."
     )
+
+
+def test_a_company_code_related_to_several_need_codes_is_named_once():
+    company = CompanyDoc(
+        "wood",
+        "Puutalo Oy",
+        {"offering": "Prefabricated timber houses."},
+        cpv=("45223810",),
+    )
+    need = NeedDoc("n", "Treatment plants", cpv=("45252100", "45252127"))
+    (m,) = MatchIndex.build([company]).rank_companies(need)
+    assert [(c.code, c.need_code, c.relation) for c in m.reasons.codes] == [
+        ("45223810", "45252100", "related")
+    ]
+    assert m.reasons.summary.count("CPV 45223810") == 1
+
+
+def test_the_company_name_alone_is_never_the_quoted_evidence():
+    company = CompanyDoc("chairs", "Istuin Design Oy", {"offering": "Contract chairs for offices."})
+    need = NeedDoc("n", "Furniture design partners", {"description": "Design partners wanted."})
+    (m,) = MatchIndex.build([company]).rank_companies(need)
+    assert m.reasons.sentence_pair is None

@@ -1105,6 +1105,14 @@ MATCH_DECISIONS: tuple[tuple[str, str, str, str, str, dt.datetime], ...] = (
         DT(2027, 3, 17, 20, 30),
     ),
     (
+        FURNITURE,
+        "Luftkoll Sensors AB",
+        "rejected",
+        "Luftkoll makes air-quality sensors, not furniture.",
+        "posintra",
+        DT(2027, 3, 17, 20, 35),
+    ),
+    (
         WASTE_WATER,
         "Kirkasvirta Water Oy",
         "approved",

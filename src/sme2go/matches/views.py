@@ -32,7 +32,8 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 @require_safe
 @login_required
 def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
-    """The companies ranked for one need, with reasons and the adviser's decisions."""
+    """The companies ranked for one need, with reasons and the adviser's decisions: the
+    strong fits first, the weaker and rejected ones behind "show weaker fits"."""
     need = get_scoped_or_404(
         Need.objects.select_related("host", "programme", "region"), request.user, pk=need_pk
     )
@@ -44,17 +45,19 @@ def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
         .prefetch_related(
             Prefetch("comments", queryset=MatchComment.objects.select_related("author"))
         )
+        .with_strength()
         .ranked()
     )
+    for proposal in proposals:
+        proposal.need = need  # the reasons read the need's conditions; no query per row
     return render(
         request,
         "matches/need_matches.html",
         {
             "need": need,
-            "proposals": proposals,
+            "strong": [p for p in proposals if p.strong],
+            "weaker": [p for p in proposals if not p.strong],
             "can_decide": can_change(request.user, need),
-            "decision_form": DecisionForm(),
-            "comment_form": CommentForm(),
         },
     )
 
@@ -79,7 +82,7 @@ def company_matches(request: HttpRequest, organisation_pk: int) -> HttpResponse:
         request.user,
         pk=organisation_pk,
     )
-    proposals = scoped(domain.proposals_for_company(company), request.user)
+    proposals = scoped(domain.proposals_for_company(company), request.user).strong()
     return render(
         request,
         "matches/company_matches.html",

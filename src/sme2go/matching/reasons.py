@@ -30,12 +30,14 @@ def _idf(corpus: _Corpus, term: str) -> float:
 
 
 class TextView:
-    """A document's text analysed once for explaining: its language, its sentences with
-    their words and terms, all its terms, and (on demand) its word-pair compounds."""
+    """A document's text analysed once for explaining: its name (a need's title), its
+    language, its sentences with their words and terms, all its terms, and (on demand) its
+    word-pair compounds."""
 
     def __init__(self, doc: NeedDoc | CompanyDoc, tok: Tokenizer) -> None:
         self._tok = tok
         self._text = doc.full_text
+        self.name = doc.name if isinstance(doc, CompanyDoc) else doc.title
         self.lang = tok.language(self._text)
         self.sentences: list[tuple[str, list[str], list[str]]] = []
         for sentence in split_sentences(self._text):
@@ -88,6 +90,7 @@ def matched_codes(need: NeedDoc, company: CompanyDoc) -> list[CodeMatch]:
     """Shared domains and the best-related company CPV code for each need code."""
     out = [CodeMatch("domain", d, DOMAINS.get(d, d)) for d in need.domains if d in company.domains]
     tree = cpv_tree()
+    cpv: dict[str, tuple[float, CodeMatch]] = {}
     for code in need.cpv:
         best = max(
             ((tree.relation(code, c), c) for c in company.cpv),
@@ -95,17 +98,25 @@ def matched_codes(need: NeedDoc, company: CompanyDoc) -> list[CodeMatch]:
             default=None,
         )
         if best and best[0][0] > 0:
-            (_, relation), c = best
-            out.append(CodeMatch("cpv", c, tree.name[c], need_code=code, relation=relation))
-    return out
+            (strength, relation), c = best
+            # A company code related to several need codes is one piece of evidence: name
+            # it once, with its closest need code.
+            if c not in cpv or strength > cpv[c][0]:
+                match = CodeMatch("cpv", c, tree.name[c], need_code=code, relation=relation)
+                cpv[c] = (strength, match)
+    return out + [match for _, match in cpv.values()]
 
 
 def best_sentence_pair(
     need: TextView, company: TextView, corpus: _Corpus
 ) -> tuple[str, str] | None:
-    """The need sentence and company sentence sharing the most idf-weighted terms."""
+    """The need sentence and company sentence sharing the most idf-weighted terms.
+
+    The company's name line is not evidence: it shares words with the need only when the
+    name does ("Istuin Design Oy" for "design partners").
+    """
     best: tuple[float, str, str] | None = None
-    comp_s = [(cs, set(ts)) for cs, _, ts in company.sentences]
+    comp_s = [(cs, set(ts)) for cs, _, ts in company.sentences if cs.strip() != company.name]
     for ns, _, nts in need.sentences:
         nt = set(nts) - {""}
         for cs, ct in comp_s:

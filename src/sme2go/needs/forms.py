@@ -77,6 +77,7 @@ class NeedForm(forms.ModelForm):
             _("Conditions for companies"),
             ("excluded_countries", "required_languages", "required_certification"),
         ),
+        (_("Answer"), ("answered_by", "answer")),
     )
 
     class Meta:
@@ -96,10 +97,13 @@ class NeedForm(forms.ModelForm):
             "excluded_countries",
             "required_languages",
             "required_certification",
+            "answered_by",
+            "answer",
         ]
         widgets = {
             "heard_on": DateInput(),
             "description": forms.Textarea(attrs={"rows": 5}),
+            "answer": forms.Textarea(attrs={"rows": 2}),
         }
         help_texts = {
             "heard_on": _("The day the host said it."),
@@ -132,6 +136,14 @@ class NeedForm(forms.ModelForm):
         self.fields["mission"].queryset = (
             scoped(Mission, user).filter(programme__in=programmes).order_by("-start_date")
         )
+        if self.instance.pk is None or not (access.is_operator or access.is_superuser):
+            # An answer is recorded on a recorded need, by the programme's operators (a
+            # host user does not see the programme's companies).
+            del self.fields["answered_by"], self.fields["answer"]
+        else:
+            self.fields["answered_by"].queryset = Organisation.objects.filter(
+                kind=Organisation.Kind.COMPANY, enrolments__programme__in=programmes
+            ).order_by("name")
 
     def grouped_fields(self) -> list[tuple[str, list[forms.BoundField]]]:
         """The fieldsets with the bound fields present on this form."""

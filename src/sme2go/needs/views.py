@@ -53,7 +53,7 @@ class NeedDetailView(ScopedDetailView):
 
     def base_queryset(self) -> QuerySet[Need]:
         return Need.objects.select_related(
-            "programme", "host", "region__parent", "mission", "created_by"
+            "programme", "host", "region__parent", "mission", "created_by", "answered_by"
         ).prefetch_related("domains")
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
