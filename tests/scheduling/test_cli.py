@@ -140,3 +140,108 @@ def test_bench_on_a_directory(tmp_path, capsys):
     assert code == 0
     assert "small.dzn" in out and "published: 1/1 at the published optimum" in out
     assert "peak memory (RSS)" in out
+
+
+def one_error_line(capsys) -> str:
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1, err
+    return err
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "-1", "0"])
+def test_time_limit_must_be_a_positive_finite_number(triangle, capsys, value):
+    assert main(["solve", str(triangle), f"--time-limit={value}", "--quiet"]) == 2
+    err = one_error_line(capsys)
+    assert err.startswith("sme2go schedule: --time-limit must be")
+    assert main(["bench", str(triangle.parent), f"--synthetic-time-limit={value}"]) == 2
+    assert "--synthetic-time-limit must be" in one_error_line(capsys)
+
+
+def test_output_into_a_missing_directory_or_onto_a_directory(triangle, tmp_path, capsys):
+    missing = tmp_path / "nowhere" / "out.json"
+    assert main(["solve", str(triangle), "--quiet", "--output", str(missing)]) == 2
+    assert one_error_line(capsys) == (
+        f"sme2go schedule: --output {missing}: the directory {missing.parent} does not exist"
+    )
+    assert main(["solve", str(triangle), "--quiet", "--output", str(tmp_path)]) == 2
+    assert one_error_line(capsys) == (
+        f"sme2go schedule: --output {tmp_path}: is a directory; name a file"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["triangle.json"]
+
+
+@pytest.mark.parametrize("suffix", [".json", ".dzn"])
+def test_a_latin1_instance_is_one_sentence(tmp_path, capsys, suffix):
+    path = tmp_path / f"latin{suffix}"
+    text = json.dumps({**TRIANGLE, "name": "Café"}, ensure_ascii=False)
+    text = text if suffix == ".json" else "% Café\n" + SMALL
+    path.write_bytes(text.encode("latin-1"))
+    assert main(["solve", str(path), "--quiet"]) == 2
+    assert "not UTF-8 text" in one_error_line(capsys)
+    assert main(["check", str(tmp_path / "x.dzn"), str(path)]) == 2  # a latin-1 solution too
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        (
+            {**TRIANGLE, "slots": 1_000_000_000_000},
+            "slots: 1,000,000,000,000 is more than the engine's limit of 2,000",
+        ),
+        ({**TRIANGLE, "slots": 100_000}, "slots: 100,000 is more than the engine's limit"),
+        ({**TRIANGLE, "tables": 10**9}, "tables: 1,000,000,000 is more than"),
+        (
+            {**TRIANGLE, "participants": [*TRIANGLE["participants"], {"id": "x" * 201}]},
+            "participant id 'xxxx",
+        ),
+        (
+            {
+                **TRIANGLE,
+                "slots": 2000,
+                "participants": [{"id": i} for i in range(1001)],
+                "meetings": [{"participants": [0, 1]}],
+            },
+            "slots x (participants + meetings x venues): 2,004,000 is more than",
+        ),
+    ],
+)
+def test_sizes_beyond_the_limits_are_refused_before_solving(tmp_path, capsys, document, message):
+    path = tmp_path / "big.json"
+    path.write_text(json.dumps(document))
+    assert main(["solve", str(path), "--quiet"]) == 2
+    err = one_error_line(capsys)
+    assert message in err
+    assert "(see Limits in docs/scheduling.md)" in err
+
+
+def test_dzn_sizes_and_set_ranges_are_bounded(tmp_path, capsys):
+    path = tmp_path / "big.dzn"
+    path.write_text(SMALL.replace("nTotalSlots = ", "nTotalSlots = 99999999999999; % "))
+    assert main(["solve", str(path), "--quiet"]) == 2
+    assert "field 'nTotalSlots' (line" in one_error_line(capsys)
+    path.write_text(SMALL.replace("forbidden = [", "forbidden = [{1..1000000000000}, ", 1))
+    assert main(["solve", str(path), "--quiet"]) == 2
+    assert "the set 1..1000000000000 has more elements than" in one_error_line(capsys)
+
+
+def test_an_oversized_file_is_refused_unread(tmp_path, capsys, monkeypatch):
+    from sme2go.scheduling import model
+
+    path = tmp_path / "padded.json"
+    path.write_text(json.dumps(TRIANGLE) + " " * 2000)
+    monkeypatch.setattr(model, "MAX_FILE_BYTES", 1000)
+    assert main(["solve", str(path), "--quiet"]) == 2
+    assert "bytes is more than the engine's limit of 1,000 bytes" in one_error_line(capsys)
+
+
+def test_the_solvers_check_the_limits_of_instances_built_in_code():
+    from dataclasses import replace
+
+    from sme2go.scheduling import InstanceError, SolveOptions, greedy, instance_from_dict, solve
+
+    instance = replace(instance_from_dict(TRIANGLE), slots=10**12)
+    for run in (lambda: solve(instance), lambda: greedy(instance)):
+        with pytest.raises(InstanceError, match="slots: 1,000,000,000,000 is more than"):
+            run()
+    with pytest.raises(InstanceError, match="time limit: must be a positive number, got nan"):
+        solve(instance_from_dict(TRIANGLE), SolveOptions(time_limit=float("nan")))

@@ -17,6 +17,7 @@ from .model import (
     Progress,
     Result,
     Venue,
+    check_limits,
 )
 
 __all__ = [
@@ -31,6 +32,7 @@ __all__ = [
     "SolveOptions",
     "Venue",
     "check",
+    "check_limits",
     "greedy",
     "instance_from_dict",
     "instance_to_dict",

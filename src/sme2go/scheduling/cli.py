@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
+import os
 import sys
+import tempfile
 import threading
 import time
 from pathlib import Path
 
-from .model import Instance, InstanceError, Progress
+from .model import Instance, InstanceError, Progress, read_text
 
 EXIT_OK, EXIT_UNKNOWN, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -83,10 +86,38 @@ class _Bar:
         self.bar.close()
 
 
+def check_output(path: str) -> None:
+    """Refuse an ``--output`` that cannot be written, before any work is done."""
+    target = Path(path)
+    if target.is_dir():
+        raise InstanceError(f"--output {path}: is a directory; name a file")
+    parent = target.parent
+    if not parent.is_dir():
+        raise InstanceError(f"--output {path}: the directory {parent} does not exist")
+
+
+def write_output(path: str, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all (a temporary file, then a rename)."""
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise InstanceError(f"--output {path}: cannot write ({exc.strerror})") from None
+
+
 def _solve(args: argparse.Namespace) -> int:
     from .cpsat import SolveOptions, solve
     from .greedy import greedy
 
+    if args.output:
+        check_output(args.output)
     instance = load_instance(args.instance)
     if args.method == "greedy":
         result = greedy(instance, fairness=args.fairness)
@@ -109,7 +140,7 @@ def _solve(args: argparse.Namespace) -> int:
             bar.close()
     text = json.dumps(result.to_json(instance), indent=1)
     if args.output:
-        Path(args.output).write_text(text + "\n", encoding="utf-8")
+        write_output(args.output, text + "\n")
     else:
         print(text)
     print(
@@ -125,7 +156,7 @@ def _check(args: argparse.Namespace) -> int:
 
     instance = load_instance(args.instance)
     try:
-        solution = json.loads(Path(args.solution).read_text(encoding="utf-8"))
+        solution = json.loads(read_text(Path(args.solution)))
     except FileNotFoundError:
         raise InstanceError(f"{args.solution}: no such file") from None
     except json.JSONDecodeError as exc:
@@ -224,10 +255,23 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_BAD_INPUT if exc.code else EXIT_OK
-    for name, lowest in (("fairness", 0), ("workers", 1), ("time_limit", 0.001)):
-        if getattr(args, name, lowest) < lowest:
+    for name, lowest in (
+        ("fairness", 0),
+        ("workers", 1),
+        ("time_limit", 0.001),
+        ("synthetic_time_limit", 0.001),
+    ):
+        value = getattr(args, name, lowest)
+        # NaN compares false with everything, so it is refused explicitly, and so is
+        # infinity: a solve must end.
+        problem = None
+        if not math.isfinite(value):
+            problem = f"must be a finite number, got {value}"
+        elif value < lowest:
+            problem = f"must be at least {lowest}"
+        if problem:
             option = "--" + name.replace("_", "-")
-            print(f"sme2go schedule: {option} must be at least {lowest}", file=sys.stderr)
+            print(f"sme2go schedule: {option} {problem}", file=sys.stderr)
             return EXIT_BAD_INPUT
     try:
         return args.run(args)

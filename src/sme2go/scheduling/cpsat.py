@@ -43,10 +43,12 @@ from .model import (
     MORNING,
     Assignment,
     Instance,
+    InstanceError,
     Progress,
     ProgressCallback,
     Result,
     Status,
+    check_limits,
 )
 
 
@@ -103,13 +105,31 @@ def slot_windows(instance: Instance) -> list[tuple[int, int]] | None:
     return None
 
 
-class _Timelines:
-    """Break and idle-slot literals over busy literals, with the fairness bound."""
+class _OutOfTime(Exception):
+    """Building the model used up the time limit (:func:`solve` answers "unknown")."""
 
-    def __init__(self, instance: Instance, model: cp_model.CpModel, priority: bool) -> None:
+
+class _Timelines:
+    """Break and idle-slot literals over busy literals, with the fairness bound.
+
+    ``deadline`` (``time.monotonic()``) bounds building too: the loops over participants
+    and meetings raise :class:`_OutOfTime` once it has passed."""
+
+    def __init__(
+        self,
+        instance: Instance,
+        model: cp_model.CpModel,
+        priority: bool,
+        deadline: float | None = None,
+    ) -> None:
         self.instance, self.model, self.priority = instance, model, priority
+        self.deadline = deadline
         self.breaks: dict[int, cp_model.LinearExprT] = {}
         self.idle: list[cp_model.IntVar] = []
+
+    def _on_time(self) -> None:
+        if self.deadline is not None and time.monotonic() > self.deadline:
+            raise _OutOfTime
 
     def _breaks(self, busy: dict[tuple[int, int], object], fairness: int) -> None:
         inst, model = self.instance, self.model
@@ -120,6 +140,7 @@ class _Timelines:
         total = []
         all_gaps = []
         for p, mine in enumerate(meetings_of):
+            self._on_time()
             can_meet = [t for t in range(1, inst.slots + 1) if (p, t) in busy]
             if not can_meet or len(mine) <= 1:
                 always_zero = True
@@ -203,8 +224,10 @@ class _Timelines:
 class _Model(_Timelines):
     """The CP-SAT model of one instance; building it is separate from solving it."""
 
-    def __init__(self, instance: Instance, fairness: int, priority: bool) -> None:
-        super().__init__(instance, cp_model.CpModel(), priority)
+    def __init__(
+        self, instance: Instance, fairness: int, priority: bool, deadline: float | None = None
+    ) -> None:
+        super().__init__(instance, cp_model.CpModel(), priority, deadline)
         self.fairness = fairness
         self.infeasible_reason: str | None = None
         self.x: dict[tuple[int, int, int], cp_model.IntVar] = {}
@@ -235,6 +258,7 @@ class _Model(_Timelines):
         self.reserved = reserved
         allowed: list[list[tuple[int, int]]] = []
         for m, meeting in enumerate(inst.meetings):
+            self._on_time()
             lo, hi = windows[m]
             slots = set(range(max(lo, 1), min(hi, inst.slots) + 1))
             if meeting.session == MORNING:
@@ -269,6 +293,7 @@ class _Model(_Timelines):
         allowed = self._allowed()
         venues = inst.venue_list()
         for m, pairs in enumerate(allowed):
+            self._on_time()
             meeting = inst.meetings[m]
             must = not self.priority or meeting.fixed_slot is not None
             if not pairs and must:
@@ -749,14 +774,25 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
     priority-weighted number of scheduled meetings is maximised, then, with that weight
     kept, the breaks are minimised; the two phases share the time limit. The returned
     schedule is always feasible for the instance; ``status`` is ``infeasible`` only when
-    CP-SAT proved that no schedule exists.
+    CP-SAT proved that no schedule exists; ``unknown`` (no schedule) also when building
+    the model used up the time limit. Raises :class:`InstanceError` for an instance
+    beyond the documented limits (:func:`.model.check_limits`) or a time limit that is not
+    a positive finite number.
     """
     from .greedy import greedy
 
     options = options or SolveOptions()
     start = time.monotonic()
+    check_limits(instance)
+    if not math.isfinite(options.time_limit) or options.time_limit <= 0:
+        raise InstanceError(f"time limit: must be a positive number, got {options.time_limit}")
     priority = not instance.require_all if options.priority_mode is None else options.priority_mode
-    built = _Model(instance, options.fairness, priority)
+    try:
+        built = _Model(instance, options.fairness, priority, start + options.time_limit)
+    except _OutOfTime:
+        return _empty(instance, "unknown", start)
+    # The search phases get their own deadlines; a built model no longer needs one.
+    built.deadline = None
     if built.infeasible_reason is not None:
         return _empty(instance, "infeasible", start)
     if options.use_greedy_hint:

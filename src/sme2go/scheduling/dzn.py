@@ -12,7 +12,22 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .model import Instance, InstanceError, Meeting, Participant, validate
+from .model import (
+    MAX_MEETINGS,
+    MAX_PARTICIPANTS,
+    MAX_SLOTS,
+    MAX_TABLES,
+    Instance,
+    InstanceError,
+    Meeting,
+    Participant,
+    check_count,
+    read_text,
+    validate,
+)
+
+# A set holds slots or meetings; a range beyond both cannot be meant.
+_MAX_SET = max(MAX_SLOTS, MAX_MEETINGS)
 
 _TOKEN = re.compile(r"\s*(?:(-?\d+)|([A-Za-z_]\w*)|(\.\.|\[\||\|\]|[=;\[\]{},|]))")
 
@@ -77,6 +92,11 @@ def _parse_value(toks: _Tokens) -> _Val:
                 k2, last, ln2 = toks.take()
                 if k2 != "int":
                     raise InstanceError(f"line {ln2}: expected an integer, found {last!r}")
+                if int(last) - int(first) >= _MAX_SET:
+                    raise InstanceError(
+                        f"line {ln2}: the set {first}..{last} has more elements than the "
+                        f"engine's limit of {_MAX_SET:,} (see Limits in docs/scheduling.md)"
+                    )
                 items.update(range(int(first), int(last) + 1))
             else:
                 items.add(int(first))
@@ -152,7 +172,7 @@ _FIELD_NAMES = {
 def load_dzn(path: str | Path) -> Instance:
     """Read a benchmark ``.dzn`` file; raise :class:`InstanceError` naming field and line."""
     path = Path(path)
-    return dzn_to_instance(path.read_text(encoding="utf-8"), name=path.name)
+    return dzn_to_instance(read_text(path), name=path.name)
 
 
 def dzn_to_instance(text: str, name: str = "") -> Instance:
@@ -192,6 +212,14 @@ def dzn_to_instance(text: str, name: str = "") -> Instance:
     n_l = scalar("nTables")
     n_t = scalar("nTotalSlots")
     n_a = scalar("nMorningSlots")
+    # Before any array is sized from them.
+    for field, value, limit in (
+        ("nBusiness", n_p, MAX_PARTICIPANTS),
+        ("nMeetings", n_m, MAX_MEETINGS),
+        ("nTables", n_l, MAX_TABLES),
+        ("nTotalSlots", n_t, MAX_SLOTS),
+    ):
+        check_count(f"field '{field}' (line {data[field].line})", value, limit)
     requested = array("requested", n_m, list)
     forbidden = array("forbidden", n_p, frozenset, required=False)
     fixed = array("fixed", n_m, int, required=False)

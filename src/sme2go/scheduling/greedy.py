@@ -14,12 +14,14 @@ import time
 from collections import defaultdict
 
 from .cpsat import count_breaks, slot_windows
-from .model import AFTERNOON, MORNING, Assignment, Instance, Result
+from .model import AFTERNOON, MORNING, Assignment, Instance, Result, check_limits
 
 
 def greedy(instance: Instance, fairness: int = 2) -> Result:
     """Place meetings greedily; status is ``feasible`` only if every meeting was placed
-    (required mode) and the fairness bound holds, otherwise ``unknown``."""
+    (required mode) and the fairness bound holds, otherwise ``unknown``. Raises
+    :class:`~.model.InstanceError` for an instance beyond the documented limits."""
+    check_limits(instance)
     start = time.monotonic()
     inst = instance
     venues = inst.venue_list()

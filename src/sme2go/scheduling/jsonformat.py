@@ -20,6 +20,7 @@ from .model import (
     Meeting,
     Participant,
     Venue,
+    read_text,
     validate,
 )
 
@@ -31,7 +32,7 @@ def load_json(path: str | Path) -> Instance:
     """Read a JSON instance file; raise :class:`InstanceError` naming the field."""
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(read_text(path))
     except json.JSONDecodeError as exc:
         raise InstanceError(f"line {exc.lineno}: not valid JSON ({exc.msg})") from None
     return instance_from_dict(data, name=path.name)

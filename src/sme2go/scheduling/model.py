@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Literal
 
 ParticipantId = int | str
@@ -22,6 +23,101 @@ SESSION_NAMES = {MORNING: "morning", AFTERNOON: "afternoon", ANY: "any"}
 
 class InstanceError(ValueError):
     """A malformed instance: the message names the field and where it is (line or path)."""
+
+
+# The largest instance the engine takes (docs/scheduling.md, "Limits"). Sizes are checked
+# before anything is allocated from them, so a typing slip in a size ("slots":
+# 1000000000000) is refused in one sentence instead of exhausting the machine. The
+# published benchmarks and the synthetic b2match day (430 participants, 1,700 meetings,
+# 20 slots) are far inside them.
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_SLOTS = 2_000
+MAX_PARTICIPANTS = 5_000
+MAX_MEETINGS = 20_000
+MAX_MEETING_SIZE = 100  # participants of one meeting
+MAX_VENUES = 200
+MAX_TABLES = 10_000  # tables of one venue
+MAX_LANGUAGES = 100
+MAX_INTERPRETERS = 10_000  # interpreters of one language
+MAX_PRIORITY = 1_000_000
+MAX_TEXT = 200  # characters of a participant or venue id, or a language
+# Slots x (participants + meetings x venues): the number of literals the CP-SAT model
+# starts from; building costs about 30 microseconds each (2,000,000: about a minute).
+MAX_MODEL_SIZE = 2_000_000
+
+
+def check_count(name: str, value: int, limit: int) -> None:
+    """Raise :class:`InstanceError` when ``value`` (of the field ``name``) exceeds ``limit``."""
+    if value > limit:
+        raise InstanceError(
+            f"{name}: {value:,} is more than the engine's limit of {limit:,} "
+            "(see Limits in docs/scheduling.md)"
+        )
+
+
+def check_file_size(path: Path) -> None:
+    """Refuse an instance file larger than :data:`MAX_FILE_BYTES` before reading it."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise InstanceError(
+            f"{path}: {size:,} bytes is more than the engine's limit of {MAX_FILE_BYTES:,} "
+            "bytes for an instance file (see Limits in docs/scheduling.md)"
+        )
+
+
+def read_text(path: Path) -> str:
+    """The UTF-8 text of an instance file, size-checked; one sentence for bad encoding."""
+    check_file_size(path)
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InstanceError(
+            f"{path}: not UTF-8 text (byte {exc.start + 1} cannot be decoded); "
+            "save the file as UTF-8"
+        ) from None
+
+
+def check_limits(instance: Instance) -> None:
+    """Raise :class:`InstanceError` for the first size beyond the documented limits.
+
+    Cheap (no allocation proportional to ``slots``); :func:`validate` calls it first, and
+    the solvers call it for instances built in code."""
+    check_count("slots", instance.slots, MAX_SLOTS)
+    check_count("participants", len(instance.participants), MAX_PARTICIPANTS)
+    check_count("meetings", len(instance.meetings), MAX_MEETINGS)
+    check_count("venues", len(instance.venues), MAX_VENUES)
+    check_count("tables", instance.tables, MAX_TABLES)
+    for venue in instance.venues:
+        check_count(f"venue {_short(venue.id)} tables", venue.tables, MAX_TABLES)
+        check_text("venue id", venue.id)
+    check_count("interpreters (languages)", len(instance.interpreters), MAX_LANGUAGES)
+    for language, count in instance.interpreters.items():
+        check_text("interpreters language", language)
+        check_count(f"interpreters for {_short(language)}", count, MAX_INTERPRETERS)
+    for participant in instance.participants:
+        check_text("participant id", participant.id)
+    for m, meeting in enumerate(instance.meetings, start=1):
+        check_count(f"meeting {m} participants", len(meeting.participants), MAX_MEETING_SIZE)
+        check_count(f"meeting {m} priority", meeting.priority, MAX_PRIORITY)
+        if meeting.language is not None:
+            check_text(f"meeting {m} language", meeting.language)
+    size = instance.slots * (
+        len(instance.participants) + len(instance.meetings) * max(len(instance.venues), 1)
+    )
+    check_count("slots x (participants + meetings x venues)", size, MAX_MODEL_SIZE)
+
+
+def check_text(name: str, value: object) -> None:
+    if isinstance(value, str) and len(value) > MAX_TEXT:
+        raise InstanceError(
+            f"{name} {_short(value)}: {len(value):,} characters is more than the engine's "
+            f"limit of {MAX_TEXT} (see Limits in docs/scheduling.md)"
+        )
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "...'"
 
 
 @dataclass(frozen=True)
@@ -198,6 +294,8 @@ def validate(instance: Instance, where: Callable[[str, int], str] | None = None)
 
     def fail(name: str, index: int, message: str) -> None:
         raise InstanceError(f"{loc(name, index)}: {message}")
+
+    check_limits(instance)
 
     n_p, n_m, n_t = len(instance.participants), len(instance.meetings), instance.slots
     if n_t < 1:
