@@ -466,9 +466,20 @@ class DaySlots:
     no_meetings: bool = False
 
     @property
+    def has_break(self) -> bool:
+        """Whether the break falls into the meeting time; a break wholly outside it (the
+        mission's lunch on a day with afternoon meetings only) does not apply."""
+        return (
+            self.break_start is not None
+            and self.break_end is not None
+            and self.break_start < self.day_end
+            and self.break_end > self.day_start
+        )
+
+    @property
     def periods(self) -> list[tuple[dt.time, dt.time]]:
         """The stretches of meeting time: the whole day, or before and after the break."""
-        if self.break_start is None or self.break_end is None:
+        if not self.has_break:
             return [(self.day_start, self.day_end)]
         return [(self.day_start, self.break_start), (self.break_end, self.day_end)]
 
@@ -497,7 +508,7 @@ class DaySlots:
             }
         if (self.break_start is None) != (self.break_end is None):
             return {"break_end": _("Give both ends of the break, or neither.")}
-        if self.break_start is not None and not (
+        if self.has_break and not (
             self.day_start < self.break_start < self.break_end < self.day_end
         ):
             return {
@@ -530,6 +541,11 @@ class DaySlots:
         return {}
 
 
+def _as_time(value: Any) -> Any:
+    """A time field's value as a time: unsaved rows hold the model's defaults as text."""
+    return dt.time.fromisoformat(value) if isinstance(value, str) else value
+
+
 def _minutes(moment: dt.time) -> int:
     return moment.hour * 60 + moment.minute
 
@@ -547,7 +563,7 @@ def _resolve(
 ) -> DaySlots:
     def pick(field: str) -> Any:
         value = getattr(own, field, None) if own is not None else None
-        return getattr(settings, field) if value is None else value
+        return _as_time(getattr(settings, field) if value is None else value)
 
     if own is not None and (own.break_start is not None or own.break_end is not None):
         # A day's own break replaces the mission's whole break, never half of it.
@@ -556,11 +572,11 @@ def _resolve(
         break_start, break_end = settings.break_start, settings.break_end
     return DaySlots(
         day=day,
-        slot_minutes=pick("slot_minutes"),
+        slot_minutes=int(pick("slot_minutes")),
         day_start=pick("day_start"),
         day_end=pick("day_end"),
-        break_start=break_start,
-        break_end=break_end,
+        break_start=_as_time(break_start),
+        break_end=_as_time(break_end),
         no_meetings=bool(own and own.no_meetings),
     )
 
@@ -594,8 +610,8 @@ def save_slot_settings(*, actor: Any, mission: Mission, **changes: Any) -> SlotS
     settings = SlotSettings.objects.filter(mission=mission).first() or SlotSettings(mission=mission)
     apply_changes(settings, changes, SLOT_FIELDS, function="save_slot_settings")
     settings.full_clean()
-    _check_days([_resolve(settings, None, None)])
-    _check_days(day_slots(mission, settings))
+    # Each day is checked with its own settings and named; without days, the defaults.
+    _check_days(day_slots(mission, settings) or [_resolve(settings, None, None)])
     settings.save()
     return settings
 
