@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-schedule bench-match install clean
+.PHONY: demo test lint format bench bench-schedule bench-match bench-load install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,15 @@ bench-schedule: $(STAMP)
 
 bench-match: $(STAMP)
 	$(BIN)/sme2go match bench
+
+# Not part of `make bench`: it runs 5 minutes. Installs the `bench` extra (Locust) first.
+BENCH_STAMP := $(VENV)/.bench-installed
+$(BENCH_STAMP): pyproject.toml | $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
+	touch $(BENCH_STAMP)
+
+bench-load: $(BENCH_STAMP)
+	$(BIN)/python bench/load/run.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
