@@ -106,13 +106,19 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
     ]
 
 
-def _value(f: models.Field, raw: Any) -> Any:
-    return HIDDEN if f.name in HIDDEN_FIELDS else _json(raw)
+def _masked(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """Hidden fields' values are compared, then replaced here, so a change still shows."""
+    return {
+        name: [None if old is None else HIDDEN, None if new is None else HIDDEN]
+        if name in HIDDEN_FIELDS
+        else [old, new]
+        for name, (old, new) in changes.items()
+    }
 
 
 def _snapshot(instance: models.Model, only: Any = None) -> dict[str, Any]:
     return {
-        f.name: _value(f, getattr(instance, f.attname))
+        f.name: _json(getattr(instance, f.attname))
         for f in _fields(type(instance))
         if only is None or f.name in only or f.attname in only
     }
@@ -132,7 +138,7 @@ def _stored(instance: models.Model, only: Any = None) -> dict[str, Any] | None:
     )
     if row is None:
         return None
-    return {f.name: _value(f, row[f.attname]) for f in fields}
+    return {f.name: _json(row[f.attname]) for f in fields}
 
 
 @functools.cache
@@ -229,7 +235,9 @@ def _merge(known: Draft, new: Draft) -> None:
                 known.changes[name] = [old, value]
                 known.seen.add(name)
         if known.action != "create":
-            known.changes = {k: v for k, v in known.changes.items() if v[0] != v[1]}
+            known.changes = {
+                k: v for k, v in known.changes.items() if v[0] != v[1] or k in HIDDEN_FIELDS
+            }
     known.object_repr = new.object_repr
     known.programme_id = new.programme_id or known.programme_id
     known.organisation_id = new.organisation_id or known.organisation_id
@@ -311,6 +319,7 @@ def _post_save(sender, instance, created, raw=False, update_fields=None, **kwarg
         changes = {k: [old[k], v] for k, v in new.items() if k in old and old[k] != v}
         if not changes:
             return
+    changes = _masked(changes)
     programme_id, organisation_id = scope_of(instance)
     _submit(
         Draft(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 from django.core.exceptions import FieldDoesNotExist
+from django.utils.text import capfirst
 
 from sme2go.audit.models import AuditEntry
 
@@ -28,7 +29,7 @@ def change_rows(entry: AuditEntry) -> list[tuple[str, str, str]]:
     rows = []
     for name, (old, new) in entry.changes.items():
         try:
-            label = str(model._meta.get_field(name).verbose_name) if model else name
+            label = capfirst(model._meta.get_field(name).verbose_name) if model else name
         except FieldDoesNotExist:
             label = name
         rows.append((label, _shown(old), _shown(new)))
