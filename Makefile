@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-schedule bench-match bench-load install clean
+.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-load install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,13 +36,16 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-schedule bench-match
+bench: bench-schedule bench-match bench-agendas
 
 bench-schedule: $(STAMP)
 	$(BIN)/sme2go schedule bench
 
 bench-match: $(STAMP)
 	$(BIN)/sme2go match bench
+
+bench-agendas: $(STAMP)
+	$(BIN)/python -m sme2go.agendas.bench
 
 # Not part of `make bench`: it runs 5 minutes. Installs the `bench` extra (Locust) first.
 BENCH_STAMP := $(VENV)/.bench-installed
