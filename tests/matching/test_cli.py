@@ -210,3 +210,81 @@ def test_bench_worker_measures_both_systems():
         r = _worker(300, system, 5, 7)
         assert set(r) == {"index_s", "p50_ms", "p95_ms", "needs_per_s", "peak_mib"}
         assert r["needs_per_s"] > 0 and r["p95_ms"] >= r["p50_ms"] > 0
+
+
+def _needs_file(tmp_path, description: str) -> Path:
+    path = tmp_path / "needs.csv"
+    path.write_text(f"id,title,description\nn1,Water,{description}\n", encoding="utf-8")
+    return path
+
+
+def test_a_huge_description_is_refused_naming_row_and_column(capsys, data_dir, tmp_path):
+    """Issue 13: one 50 MB need description took 178 s and wrote 524 MB."""
+    needs = _needs_file(tmp_path, "waste water treatment " * 2_500_000)
+    argv = ["run", "--companies", str(data_dir / "demo_companies.csv"), "--needs", str(needs)]
+    code, out, err = _run(capsys, argv)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"sme2go match: {needs}, row 2, column 'description': 54,999,999 characters is more "
+        "than the limit of 1,000,000 for this column (see Limits in docs/matching.md)\n"
+    )
+
+
+def test_a_long_run_on_description_is_quoted_in_bounded_pieces(capsys, data_dir, tmp_path):
+    needs = _needs_file(tmp_path, "waste water treatment plants " * 9_000)
+    argv = ["run", "--companies", str(data_dir / "demo_companies.csv"), "--needs", str(needs)]
+    code, out, _ = _run(capsys, [*argv, "--top", "3"])
+    assert code == 0
+    matches = json.loads(out)["results"][0]["matches"]
+    assert matches
+    need_quote, company_quote = matches[0]["reasons"]["sentence_pair"]
+    assert need_quote.startswith("waste water treatment plants waste")
+    assert need_quote.endswith(" …") and len(need_quote) <= 302
+    assert len(company_quote) <= 302
+    assert len(out) < 20_000
+
+
+def test_too_many_characters_in_an_id_or_a_list(capsys, data_dir, tmp_path):
+    from sme2go.matching.csvio import CsvError, load_needs
+
+    path = tmp_path / "needs.csv"
+    path.write_text(f"id,title,description,cpv\n{'n' * 1001},T,x,\n", encoding="utf-8")
+    with pytest.raises(CsvError, match="row 2, column 'id': 1,001 characters is more than"):
+        load_needs(path)
+    path.write_text(f"id,title,description,cpv\nn1,T,x,{'9' * 10_001}\n", encoding="utf-8")
+    with pytest.raises(CsvError, match="column 'cpv': 10,001 characters is more than"):
+        load_needs(path)
+
+
+def test_oversized_file_is_refused_unread(tmp_path, monkeypatch):
+    from sme2go.matching import csvio
+
+    path = _needs_file(tmp_path, "x" * 2000)
+    monkeypatch.setattr(csvio, "MAX_FILE_BYTES", 1000)
+    with pytest.raises(csvio.CsvError, match="bytes is more than the limit of 1,000 bytes"):
+        csvio.load_needs(path)
+
+
+@pytest.mark.parametrize("where", ["missing", "directory"])
+def test_output_into_a_missing_directory_or_onto_a_directory(capsys, data_dir, tmp_path, where):
+    target = tmp_path / "nowhere" / "out.json" if where == "missing" else tmp_path
+    code, out, err = _run(capsys, ["run", *_args(data_dir, "--output", str(target))])
+    assert (code, out) == (2, "")
+    expected = (
+        f"the directory {target.parent} does not exist"
+        if where == "missing"
+        else "is a directory; name a file"
+    )
+    assert err == f"sme2go match: --output {target}: {expected}\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_latin1_file_is_one_sentence(capsys, data_dir, tmp_path):
+    needs = tmp_path / "needs.csv"
+    needs.write_bytes("id,title,description\nn1,Café,water\n".encode("latin-1"))
+    argv = ["run", "--companies", str(data_dir / "demo_companies.csv"), "--needs", str(needs)]
+    code, _, err = _run(capsys, argv)
+    assert code == 2
+    assert err == (
+        f"sme2go match: {needs}, row 2, column 'title': bytes that are not UTF-8 at byte 27\n"
+    )

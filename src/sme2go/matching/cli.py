@@ -49,19 +49,37 @@ def _progress(items: Sequence[Any], desc: str) -> Any:
     )
 
 
+class OutputError(ValueError):
+    """``--output`` names a place that cannot be written."""
+
+
+def _check_output(path: str) -> None:
+    """Refuse an ``--output`` that cannot be written, before the inputs are read."""
+    target = Path(path)
+    if target.is_dir():
+        raise OutputError(f"--output {path}: is a directory; name a file")
+    if not target.parent.is_dir():
+        raise OutputError(f"--output {path}: the directory {target.parent} does not exist")
+
+
 def _write_atomic(path: str, text: str) -> None:
     target = Path(path)
-    fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+        fd, tmp = tempfile.mkstemp(dir=target.parent or Path("."), prefix=f".{target.name}.")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(text)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except OSError as exc:
+        raise OutputError(f"--output {path}: cannot write ({exc.strerror})") from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    if args.output:
+        _check_output(args.output)
     companies = load_companies(args.companies)
     needs = load_needs(args.needs)
     big = len(companies) >= 10_000
@@ -193,7 +211,7 @@ def main(argv: list[str]) -> int:
         return 2
     try:
         return int(args.func(args))
-    except CsvError as exc:
+    except (CsvError, OutputError) as exc:
         print(f"sme2go match: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -40,8 +40,28 @@ NEED_OPTIONAL = (
 QRELS_REQUIRED = ("need_id", "company_id", "relevance")
 
 # Profiles made of a company's other work can be long; the csv module's default 128 KiB
-# per field would reject them.
+# per field would reject them. The limits below (docs/matching.md, "Limits") are checked
+# instead, with a message naming the row and column.
 csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+# A file is refused before it is read beyond these; a field beyond its limit names its
+# row and column. The 1M-company benchmark's rows are about 500 bytes; the longest
+# profile of the development set is about 3,000 characters.
+MAX_FILE_BYTES = 2 * 1024**3
+MAX_ROWS = 2_000_000
+MAX_TEXT_CHARS = 1_000_000  # description (a long profile of references: some 150,000 words)
+MAX_NAME_CHARS = 1_000  # id, name, title
+MAX_OTHER_CHARS = 10_000  # code lists, countries, languages, certifications
+LONG_TEXT_COLUMNS = frozenset({"description"})
+SHORT_TEXT_COLUMNS = frozenset({"id", "name", "title", "need_id", "company_id"})
+
+
+def _field_limit(column: str) -> int:
+    if column in LONG_TEXT_COLUMNS:
+        return MAX_TEXT_CHARS
+    if column in SHORT_TEXT_COLUMNS:
+        return MAX_NAME_CHARS
+    return MAX_OTHER_CHARS
 
 
 class CsvError(ValueError):
@@ -67,6 +87,13 @@ def _read(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[s
     """Return ``(row_number, row)`` pairs; validate encoding, header and required columns."""
     p = Path(path)
     try:
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CsvError(
+                p,
+                f"{size:,} bytes is more than the limit of {MAX_FILE_BYTES:,} bytes "
+                "(see Limits in docs/matching.md)",
+            )
         raw = p.read_bytes()
     except OSError as exc:
         raise CsvError(p, f"cannot read file ({exc.strerror})") from None
@@ -99,7 +126,25 @@ def _read(path: str | Path, required: tuple[str, ...]) -> list[tuple[int, dict[s
         for r in reader:
             if r.get(None):
                 raise CsvError(p, "more fields than the header has", reader.line_num)
-            rows.append((reader.line_num, {k: (v or "").strip() for k, v in r.items() if k}))
+            if len(rows) >= MAX_ROWS:
+                raise CsvError(
+                    p,
+                    f"more than the limit of {MAX_ROWS:,} data rows "
+                    "(see Limits in docs/matching.md)",
+                    reader.line_num,
+                )
+            row = {k: (v or "").strip() for k, v in r.items() if k}
+            for column, value in row.items():
+                limit = _field_limit(column)
+                if len(value) > limit:
+                    raise CsvError(
+                        p,
+                        f"{len(value):,} characters is more than the limit of {limit:,} "
+                        "for this column (see Limits in docs/matching.md)",
+                        reader.line_num,
+                        column,
+                    )
+            rows.append((reader.line_num, row))
     except csv.Error as exc:
         raise CsvError(p, f"malformed CSV ({exc})", reader.line_num) from None
     if not rows:

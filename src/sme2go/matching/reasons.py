@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 
 MAX_TERMS = 8
 MAX_PHRASE = 3
+# A quoted sentence is cut to about this many characters: a text without sentence ends (a
+# pasted table, a long run-on description) would otherwise be quoted whole in every match.
+MAX_QUOTE = 300
 
 
 def _idf(corpus: _Corpus, term: str) -> float:
@@ -154,6 +157,8 @@ def explain(
     terms = [] if need_text_empty else matched_terms(need_view, company_view, corpus)
     codes = matched_codes(need, company)
     pair = None if need_text_empty else best_sentence_pair(need_view, company_view, corpus)
+    if pair is not None:
+        pair = (quote(pair[0]), quote(pair[1]))
     checks = cons.check(need, company)
     codes_only = text_score <= 0
     parts: list[str] = []
@@ -189,3 +194,14 @@ def explain(
         constraints=tuple(checks),
         codes_only=codes_only,
     )
+
+
+def quote(sentence: str, limit: int = MAX_QUOTE) -> str:
+    """``sentence``, or its first ``limit`` characters cut at a word and marked " …"."""
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence[:limit]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + " …"
