@@ -7,8 +7,13 @@ from django.urls import reverse
 
 from sme2go.planning.models import ScheduledMeeting, SolverRun
 from tests.planning.test_jobs import DUMMY
-from tests.planning.test_schedules import at, draft_of
-from tests.planning.test_schedules import trip as trip  # noqa: F401  (the fixture)
+from tests.planning.test_schedules import (
+    at,
+    draft_of,
+    trip,  # the fixture
+)
+
+__all__ = ["trip"]
 
 
 @pytest.fixture
@@ -83,7 +88,7 @@ def test_lock_publish_and_a_refused_move_from_the_pages(trip, operator):
     move_url = reverse("planning:meeting_move", kwargs={"scheduledmeeting_pk": k_rw.pk})
     form = operator.get(move_url).content.decode()
     assert "Wed 18 Mar 10:00 — Rizhao" in form
-    slot = [t for t, s in draft_grid_slots(trip).items() if s.starts_at == at(2, 10)][0]
+    slot = next(t for t, s in draft_grid_slots(trip).items() if s.starts_at == at(2, 10))
     response = operator.post(move_url, {"slot": slot, "venue": trip.expo.pk, "table": 2})
     assert response.status_code == 200
     assert (
