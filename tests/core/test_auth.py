@@ -36,6 +36,23 @@ def test_login_is_refused_after_too_many_failures(programme_a, client, settings)
     assert "_auth_user_id" not in client.session
 
 
+@pytest.mark.parametrize(("minutes", "wait"), [(15, "15 minutes"), (1, "1 minute")])
+def test_lockout_says_how_long_to_wait_and_offers_no_reset(
+    programme_a, client, settings, minutes, wait
+):
+    """Issue 13, defect 6: the page suggested a password reset, which does not lift it."""
+    settings.AXES_COOLOFF_TIME = minutes / 60
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        log_in(client, "operator_a", "wrong")
+    response = log_in(client, "operator_a", PASSWORD)
+    html = response.content.decode()
+    assert response.status_code == 429
+    assert f"Log-in for this account is paused. Try again in {wait}." in html
+    assert "Resetting the password does not end the pause." in html
+    assert reverse("password_reset") not in html
+    assert "reset your password" not in html
+
+
 def test_password_reset_mail_and_link(programme_a, client, mailoutbox):
     response = client.post(reverse("password_reset"), {"email": "operator_a@example.org"})
     assert response["Location"] == reverse("password_reset_done")

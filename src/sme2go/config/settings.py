@@ -107,7 +107,8 @@ AXES_FAILURE_LIMIT = OPTIONS["LOGIN_ATTEMPTS"]
 AXES_COOLOFF_TIME = OPTIONS["LOGIN_COOLOFF_MINUTES"] / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Says how long to wait (a password reset does not lift the lock).
+AXES_LOCKOUT_CALLABLE = "sme2go.core.views.locked_out"
 AXES_VERBOSE = False
 
 # Personal data retention (sme2go apply_retention); 0 keeps everything.

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.mixins import LoginRequiredMixin
@@ -254,3 +255,19 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if access.organisation_id:
         context["organisation"] = Organisation.objects.get(pk=access.organisation_id)
     return render(request, "core/dashboard.html", context)
+
+
+def locked_out(
+    request: HttpRequest, response: HttpResponse | None, credentials: Any
+) -> HttpResponse:
+    """The page django-axes shows after too many failed log-ins (``AXES_LOCKOUT_CALLABLE``).
+
+    It says how long to wait: a password reset does not lift the lock, so it is not offered
+    as a way out."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME * 60))
+    return render(
+        request,
+        "registration/locked_out.html",
+        {"minutes": minutes},
+        status=getattr(settings, "AXES_HTTP_RESPONSE_CODE", 429),
+    )
