@@ -17,6 +17,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    # Background jobs (re-ranking, scheduler runs) run inside the enqueueing call, so a
+    # test sees their outcome; tests/planning/test_worker.py runs a real worker.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
 @pytest.fixture
 def programme_a(db) -> factories.World:
     return factories.make_world("a", city="Weifang", city_zh="潍坊")

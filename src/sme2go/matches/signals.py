@@ -1,8 +1,11 @@
 """Keep rankings current: any change to a profile, a need or an enrolment re-ranks the
-programmes concerned once the transaction commits, with no manual step.
+programmes concerned, with no manual step.
 
-Changes are collected per thread and flushed once per commit, so loading a hundred
-profiles in one transaction re-ranks each programme once, not a hundred times.
+Changes are collected per thread; once the transaction commits, one background job
+(:func:`rerank_programme`, django-tasks) per programme concerned is enqueued, so
+loading a hundred profiles in one transaction re-ranks each programme once, not a
+hundred times, and the request that saved a profile does not wait for the ranking
+(its first run takes seconds). A worker (``sme2go worker``) runs the jobs.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import threading
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
+from django_tasks import task
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.needs.models import Need
@@ -43,15 +47,33 @@ def flush_rankings() -> None:
         )
 
 
+@task()
+def rerank_programme(programme_id: int, need_ids: list[int] | None = None) -> int:
+    """The job: re-rank the programme's open needs (``need_ids``: only these). Returns
+    the number of proposals written."""
+    from sme2go.matches.domain import refresh_matches
+
+    return refresh_matches(actor=None, programme_id=programme_id, need_ids=need_ids)
+
+
+def _enqueue_pending() -> None:
+    pending = _state()
+    work = dict(pending)
+    pending.clear()
+    for programme_id, need_ids in work.items():
+        rerank_programme.enqueue(programme_id, None if need_ids is None else sorted(need_ids))
+
+
 def schedule_refresh(programme_ids, need_ids: set[int] | None = None) -> None:
-    """Re-rank after the current transaction commits (now, outside a transaction)."""
+    """Enqueue a re-ranking job per programme once the current transaction commits
+    (now, outside a transaction)."""
     pending = _state()
     for programme_id in programme_ids:
         if need_ids is None or pending.get(programme_id, set()) is None:
             pending[programme_id] = None
         else:
             pending.setdefault(programme_id, set()).update(need_ids)
-    transaction.on_commit(flush_rankings)
+    transaction.on_commit(_enqueue_pending)
 
 
 def _programmes_of_company(organisation_id: int) -> list[int]:
