@@ -34,9 +34,7 @@ class AuditEntryQuerySet(TenantQuerySet):
 
     def about(self, obj: models.Model) -> models.QuerySet:
         """Entries about ``obj`` itself."""
-        return self.filter(
-            content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
-        )
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
 
 class AuditEntry(models.Model):
