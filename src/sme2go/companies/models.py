@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, TenantQuerySet
+from sme2go.core.validators import FIRST_REFERENCE_YEAR, dates_out_of_range
 from sme2go.organisations.models import Organisation
 from sme2go.taxonomy.models import validate_cpv_codes
 
@@ -142,6 +143,11 @@ class Product(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def clean(self) -> None:
+        errors = dates_out_of_range(self, "year", first=FIRST_REFERENCE_YEAR)
+        if errors:
+            raise ValidationError(errors)
+
 
 class Certification(models.Model):
     """A certification a company holds (ISO 9001, CE marking, China Compulsory Certificate…)."""
@@ -162,3 +168,8 @@ class Certification(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        errors = dates_out_of_range(self, "valid_until")
+        if errors:
+            raise ValidationError(errors)

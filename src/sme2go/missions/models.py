@@ -9,7 +9,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, TenantQuerySet
+from sme2go.core.validators import dates_out_of_range
 from sme2go.organisations.models import Organisation
+
+# Plausibility bounds (docs/ARCHITECTURE.md, "Plausible values").
+MAX_MISSION_DAYS = 60
+MAX_LEG_MINUTES = 48 * 60
 
 
 class MissionQuerySet(TenantQuerySet):
@@ -74,8 +79,16 @@ class Mission(models.Model):
         return self.title
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The last day cannot be before the first day.")})
+        errors = dates_out_of_range(self, "start_date", "end_date")
+        if not errors and self.start_date and self.end_date:
+            if self.end_date < self.start_date:
+                errors["end_date"] = _("The last day cannot be before the first day.")
+            elif (self.end_date - self.start_date).days + 1 > MAX_MISSION_DAYS:
+                errors["end_date"] = _("A mission lasts at most %(days)d days.") % {
+                    "days": MAX_MISSION_DAYS
+                }
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def duration_days(self) -> int:
@@ -169,6 +182,13 @@ class TravelLeg(models.Model):
             raise ValidationError({"destination": _("A travel leg goes somewhere else.")})
         if self.duration_minutes is not None and self.duration_minutes == 0:
             raise ValidationError({"duration_minutes": _("A travel leg takes some time.")})
+        if self.duration_minutes is not None and self.duration_minutes > MAX_LEG_MINUTES:
+            raise ValidationError(
+                {
+                    "duration_minutes": _("A travel leg takes at most %(hours)d hours.")
+                    % {"hours": MAX_LEG_MINUTES // 60}
+                }
+            )
 
 
 class Visit(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, TenantQuerySet
+from sme2go.core.validators import dates_out_of_range
 
 
 class ProgrammeQuerySet(TenantQuerySet):
@@ -57,8 +58,11 @@ class Programme(models.Model):
         return self.name
 
     def clean(self) -> None:
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The programme cannot end before it starts.")})
+        errors = dates_out_of_range(self, "start_date", "end_date")
+        if not errors and self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The programme cannot end before it starts.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class EnrolmentQuerySet(TenantQuerySet):
@@ -119,6 +123,9 @@ class Enrolment(models.Model):
     def clean(self) -> None:
         from sme2go.organisations.models import Organisation
 
+        errors = dates_out_of_range(self, "enrolled_on")
+        if errors:
+            raise ValidationError(errors)
         org = getattr(self, "organisation", None)
         if org is None:
             return

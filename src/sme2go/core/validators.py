@@ -1,0 +1,44 @@
+"""Bounds that no real record reaches, checked in the models' ``clean()`` methods.
+
+Issue 13 found a travel leg of 9,223,372,036,854,775,807 minutes and a mission from 1900
+to 2100 accepted: the database's integer range is not a plausibility check. The bounds
+are documented in docs/ARCHITECTURE.md ("Plausible values"); a value outside one is
+refused with a message on its field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+# Dates of planning records (missions, programmes, needs heard, enrolments, certificates).
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+# Years of a company's reference projects, which may be old.
+FIRST_REFERENCE_YEAR = 1900
+
+
+def year_out_of_range(
+    value: dt.date | int | None, first: int = FIRST_YEAR, last: int = LAST_YEAR
+) -> str | None:
+    """The message for a date (or a year) outside ``first``–``last``, else ``None``."""
+    if value is None:
+        return None
+    year = value if isinstance(value, int) else value.year
+    if first <= year <= last:
+        return None
+    return _("Enter a year between %(first)d and %(last)d.") % {"first": first, "last": last}
+
+
+def dates_out_of_range(
+    obj: models.Model, *fields: str, first: int = FIRST_YEAR, last: int = LAST_YEAR
+) -> dict[str, str]:
+    """``{field: message}`` for the fields of ``obj`` whose date or year is out of range."""
+    errors = {}
+    for name in fields:
+        message = year_out_of_range(getattr(obj, name), first, last)
+        if message:
+            errors[name] = message
+    return errors
