@@ -191,3 +191,16 @@ def test_the_engine_solves_the_trip_and_the_checker_accepts_it(trip):
     assert sorted(a.meeting for a in result.assignments) == [1, 2, 3, 4]
     report = check(problem.instance, result.to_json(problem.instance), fairness=3)
     assert report.valid, report
+
+
+def test_slot_times_are_in_the_trip_zone(trip):
+    from sme2go.planning.models import SlotSettings
+
+    SlotSettings.objects.filter(mission=trip.world.mission).update(time_zone="")
+    # The agendas' rule: the first day's city lies in China.
+    grid = build_problem(trip.world.mission).grid
+    assert (grid.zone.key, grid.slots[1].starts_at) == ("Asia/Shanghai", at(0, 9))
+    SlotSettings.objects.filter(mission=trip.world.mission).update(time_zone="Europe/Helsinki")
+    grid = build_problem(trip.world.mission).grid
+    helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
+    assert grid.slots[1].starts_at == dt.datetime(2026, 3, 16, 9, tzinfo=helsinki)

@@ -2,6 +2,8 @@
 
 Index mapping (every engine index is 1-based, as in :mod:`sme2go.scheduling.model`):
 
+* **time**: slot times are local times of the trip's zone (:func:`trip_zone`); they
+  are stored as aware datetimes.
 * **slots**: the meeting days (itinerary days without ``no_meetings``, by date) follow
   one another; day ``d`` (0-based) holds slots ``d * slots_per_day + 1`` to
   ``(d + 1) * slots_per_day``. Each day is cut by its :class:`SlotSettings` /
@@ -79,8 +81,17 @@ def _as_time(value: dt.time | str | None) -> dt.time | None:
     return dt.time.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _city_zone(mission: Mission, slot_settings: SlotSettings) -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(slot_settings.time_zone or settings.TIME_ZONE)
+def trip_zone(slot_settings: SlotSettings, days: list[ItineraryDay]) -> zoneinfo.ZoneInfo:
+    """The zone the mission's slot times are in: the mission's own ``time_zone`` when
+    set, else the zone of the first day's city by the agendas' rule
+    (:func:`sme2go.agendas.timezones.zones_for`), else the site's ``TIME_ZONE``."""
+    from sme2go.agendas.timezones import zones_for
+
+    if slot_settings.time_zone:
+        return zoneinfo.ZoneInfo(slot_settings.time_zone)
+    if not days:
+        return zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return zones_for([days[0].city])[days[0].city_id]
 
 
 class Grid:
@@ -93,10 +104,9 @@ class Grid:
             self.settings = SlotSettings.objects.get(mission=mission)
         except SlotSettings.DoesNotExist:
             self.settings = SlotSettings(mission=mission)
-        self.zone = _city_zone(mission, self.settings)
         days = list(
             ItineraryDay.objects.filter(mission=mission)
-            .select_related("city")
+            .select_related("city__parent__parent")
             .prefetch_related(
                 "legs__origin",
                 "legs__destination",
@@ -105,6 +115,7 @@ class Grid:
             )
             .order_by("date")
         )
+        self.zone = trip_zone(self.settings, days)
         overrides = {o.day_id: o for o in DaySlotSettings.objects.filter(day__mission=mission)}
         self.days: list[ItineraryDay] = []
         per_day: list[list[tuple[dt.datetime, dt.datetime]]] = []
