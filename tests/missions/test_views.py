@@ -147,18 +147,24 @@ def trip(programme_a):
 def test_operator_sees_the_whole_trip_plan(trip, client_for):
     response = client_for(trip.operator_user).get(detail(trip))
     page = text(response)
-    assert "Dates Mon 16 Mar 2026 – Fri 20 Mar 2026 (5 days)" in page
+    assert "Dates March 16, 2026 – March 20, 2026 (5 days)" in page
     assert "Destinations Weifang 潍坊" in page
-    assert "Mon 16 Mar 2026 — Weifang 潍坊" in page
+    # The delegation and the needs come before the itinerary, which opens with its cities.
+    assert (
+        "Delegation Companies Company a Operator staff Liisa Virtanen — Operator a "
+        "Needs heard on this mission Need a Open Host a "
+        "Itinerary Weifang 潍坊 March 16, 2026 · 1 visit Host a "
+        "Zhucheng 诸城 March 17, 2026 · 1 visit Counterpart a "
+        "Monday, March 16, 2026 — Weifang 潍坊"
+    ) in page
     assert "07:30 Train: Qingdao 青岛 → Weifang 潍坊, 120 min" in page
-    assert "Tue 17 Mar 2026 — Zhucheng 诸城" in page
+    assert "Tuesday, March 17, 2026 — Zhucheng 诸城" in page
     assert rows(response) == [
-        "10:00–11:30 Host a 潍坊市人民政府 Visit a City hall, room 3 edit · remove",
-        "09:00–11:00 Counterpart a Chair factory tour — edit · remove",
+        "10:00–11:30 Host a 潍坊市人民政府 Visit a Attending: the whole delegation Needs: Need a "
+        "City hall, room 3 edit · remove",
+        "09:00–11:00 Counterpart a Chair factory tour Attending: the whole delegation — "
+        "edit · remove",
     ]
-    assert "Participating companies Company a" in page
-    assert "Operator staff Liisa Virtanen — Operator a" in page
-    assert "Needs heard on this mission Need a — Host a" in page
     html = response.content.decode()
     assert f'href="/needs/{trip.need.pk}/"' in html
     assert f'href="/missions/{trip.mission.pk}/edit/"' in html
@@ -169,10 +175,10 @@ def test_company_user_sees_the_whole_plan_read_only(trip, client_for):
     response = client_for(trip.company_user).get(detail(trip))
     page = text(response)
     assert rows(response) == [
-        "10:00–11:30 Host a 潍坊市人民政府 Visit a City hall, room 3",
-        "09:00–11:00 Counterpart a Chair factory tour —",
+        "10:00–11:30 Host a 潍坊市人民政府 Visit a Attending: the whole delegation City hall, room 3",
+        "09:00–11:00 Counterpart a Chair factory tour Attending: the whole delegation —",
     ]
-    assert "Participating companies Company a" in page
+    assert "Delegation Companies Company a Operator staff Liisa Virtanen — Operator a" in page
     assert "Needs heard on this mission" not in page
     assert "/edit/" not in response.content.decode()
 
@@ -181,19 +187,24 @@ def test_host_user_sees_only_its_days_and_visits(trip, client_for):
     response = client_for(trip.host_user).get(detail(trip))
     page = text(response)
     assert "Only the days on which the delegation visits your organisation are shown." in page
-    assert "Mon 16 Mar 2026 — Weifang 潍坊" in page
+    assert "Monday, March 16, 2026 — Weifang 潍坊" in page
     assert "07:30 Train: Qingdao 青岛 → Weifang 潍坊, 120 min" in page
     assert "Zhucheng" not in page
-    assert rows(response) == ["10:00–11:30 Host a 潍坊市人民政府 Visit a City hall, room 3"]
-    assert "Participating companies Company a" in page
+    assert rows(response) == [
+        "10:00–11:30 Host a 潍坊市人民政府 Visit a Attending: the whole delegation Needs: Need a "
+        "City hall, room 3"
+    ]
+    assert "Delegation Companies Company a" in page
     # Its own needs heard on the mission, nobody else's.
-    assert "Needs heard on this mission Need a — Host a" in page
+    assert "Needs heard on this mission Need a Open Host a Itinerary" in page
     assert "/edit/" not in response.content.decode()
 
 
 def test_counterpart_sees_only_its_day(trip, client_for):
     response = client_for(trip.counterpart_user).get(detail(trip))
-    assert rows(response) == ["09:00–11:00 Counterpart a Chair factory tour —"]
+    assert rows(response) == [
+        "09:00–11:00 Counterpart a Chair factory tour Attending: the whole delegation —"
+    ]
     assert "Weifang 潍坊" not in text(response).split("Itinerary")[1]
 
 

@@ -755,7 +755,7 @@ MISSION: dict = {
 
 # One entry per day: city, notes, travel legs, visits.
 # Leg: (from, to, mode, departure, minutes, notes). Visit: (organisation, title, place,
-# start, end, notes).
+# start, end, notes[, attending companies when not the whole delegation]).
 ITINERARY: tuple[dict, ...] = (
     {
         "date": D(2027, 3, 15),
@@ -824,6 +824,7 @@ ITINERARY: tuple[dict, ...] = (
                 T(13, 0),
                 T(14, 30),
                 "Jinhe plans a new freezing line and cold store; Viljava to send a proposal.",
+                ("Viljava Food Technology Oy",),
             ),
             (
                 "Weifang High-Tech Zone Administrative Committee",
@@ -832,6 +833,7 @@ ITINERARY: tuple[dict, ...] = (
                 T(15, 30),
                 T(17, 30),
                 "Zone firms supply components and products to Samsung, Microsoft, Nokia and LG.",
+                ("Luftkoll Sensors AB", "Värmeflöde Energy AB"),
             ),
         ),
     },
@@ -867,6 +869,7 @@ ITINERARY: tuple[dict, ...] = (
                 "Cooperation agreement signed between Istuin Design Oy and Hengmu Seating: "
                 "seat-shell production for Istuin's contract range and distribution of "
                 "Istuin designs in China.",
+                ("Istuin Design Oy",),
             ),
         ),
     },
@@ -902,6 +905,7 @@ ITINERARY: tuple[dict, ...] = (
                 T(14, 30),
                 T(16, 30),
                 "Kirkasvirta and Qingquan agree to continue talks on rural treatment plants.",
+                ("Kirkasvirta Water Oy",),
             ),
         ),
     },
@@ -943,6 +947,7 @@ ITINERARY: tuple[dict, ...] = (
                 T(9, 30),
                 T(11, 30),
                 "Norrträ presents its forest-cabin series; Linhai asks for a cost estimate.",
+                ("Norrträ Byggsystem AB",),
             ),
         ),
     },

@@ -338,8 +338,8 @@ def _load_mission(summary: DemoSummary, regions, orgs, programmes, users) -> Mis
                     "notes": notes,
                 },
             )
-        for org_name, title, place, start, end, notes in day_spec["visits"]:
-            _upsert(
+        for org_name, title, place, start, end, notes, *attending in day_spec["visits"]:
+            visit = _upsert(
                 summary,
                 "visit",
                 Visit,
@@ -352,6 +352,7 @@ def _load_mission(summary: DemoSummary, regions, orgs, programmes, users) -> Mis
                     "notes": notes,
                 },
             )
+            visit.companies.set([orgs[name] for name in (attending[0] if attending else ())])
     return mission
 
 

@@ -243,7 +243,9 @@ def remove_travel_leg(*, actor: Any, leg: TravelLeg) -> None:
 # Visits -----------------------------------------------------------------------------------
 
 
-def _save_visit(visit: Visit) -> Visit:
+def _save_visit(visit: Visit, companies: Iterable[Organisation] | None) -> Visit:
+    """Validate and save ``visit``; ``companies`` (None: unchanged) must be of the
+    mission's delegation."""
     errors: dict[str, list] = {}
     try:
         visit.full_clean()
@@ -259,9 +261,20 @@ def _save_visit(visit: Visit) -> Visit:
         errors["organisation"] = [
             _("Visits are to hosts and counterparts enrolled in the programme.")
         ]
+    if companies is not None:
+        companies = list(companies)
+        delegation = set(visit.day.mission.companies.values_list("pk", flat=True))
+        outsiders = [c.name for c in companies if c.pk not in delegation]
+        if outsiders:
+            errors["companies"] = [
+                _("Only companies of the delegation attend its visits; not in it: %(names)s.")
+                % {"names": ", ".join(sorted(outsiders))}
+            ]
     if errors:
         raise ValidationError(errors)
     visit.save()
+    if companies is not None:
+        visit.companies.set(companies)
     return visit
 
 
@@ -276,10 +289,12 @@ def add_visit(
     end_time: dt.time,
     place: str = "",
     notes: str = "",
+    companies: Iterable[Organisation] = (),
 ) -> Visit:
     """Add a visit of the delegation to a host or counterpart enrolled in the programme.
 
-    The visit must end after it starts (error on ``end_time``).
+    The visit must end after it starts (error on ``end_time``). ``companies`` are the
+    attending companies of the delegation when not all attend (error on ``companies``).
     """
     require_change(actor, day)
     visit = Visit(
@@ -291,15 +306,17 @@ def add_visit(
         place=place,
         notes=notes,
     )
-    return _save_visit(visit)
+    return _save_visit(visit, companies)
 
 
 @domain_write
 def update_visit(*, actor: Any, visit: Visit, **changes: Any) -> Visit:
-    """Change fields of :data:`VISIT_FIELDS`; same rules as :func:`add_visit`."""
+    """Change fields of :data:`VISIT_FIELDS` (and ``companies``, the attending companies);
+    same rules as :func:`add_visit`."""
     require_change(actor, visit)
+    companies = changes.pop("companies", None)
     apply_changes(visit, changes, VISIT_FIELDS, function="update_visit")
-    return _save_visit(visit)
+    return _save_visit(visit, companies)
 
 
 @domain_write

@@ -138,16 +138,18 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["organisation", "title", "start_time", "end_time", "place", "notes"]
+        fields = ["organisation", "title", "start_time", "end_time", "place", "notes", "companies"]
         widgets = {
             "start_time": TimeInput(),
             "end_time": TimeInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "companies": forms.CheckboxSelectMultiple(),
         }
 
-    def __init__(self, *args: Any, programme: Programme | int, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, mission: Mission, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].queryset = visit_organisation_choices(programme)
+        self.fields["organisation"].queryset = visit_organisation_choices(mission.programme_id)
+        self.fields["companies"].queryset = mission.companies.order_by("name")
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):

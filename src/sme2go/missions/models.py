@@ -192,7 +192,11 @@ class TravelLeg(models.Model):
 
 
 class Visit(models.Model):
-    """A group meeting of the delegation with a host or counterpart at a place and time."""
+    """A group meeting of the delegation with a host or counterpart at a place and time.
+
+    ``companies`` names the delegation's companies that attend when only some do (a factory
+    visit for the company it concerns); empty means the whole delegation.
+    """
 
     day = models.ForeignKey(ItineraryDay, on_delete=models.CASCADE, related_name="visits")
     organisation = models.ForeignKey(
@@ -207,6 +211,14 @@ class Visit(models.Model):
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"))
     notes = models.TextField(_("notes"), blank=True)
+    companies = models.ManyToManyField(
+        Organisation,
+        verbose_name=_("attending companies"),
+        blank=True,
+        related_name="visits_attended",
+        limit_choices_to={"kind": Organisation.Kind.COMPANY},
+        help_text=_("Companies of the delegation at this visit; none means the whole delegation."),
+    )
 
     objects = DayChildQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib import messages
@@ -25,6 +26,7 @@ from sme2go.core.views import (
     form_page,
     get_changeable_or_404,
 )
+from sme2go.matches.models import MatchProposal
 from sme2go.missions import domain
 from sme2go.missions.filters import MissionFilterSet
 from sme2go.missions.forms import (
@@ -100,25 +102,81 @@ class MissionDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         mission = self.object
         access = access_for(self.request.user)
-        visits = Visit.objects.select_related("organisation").order_by("start_time")
+        visits = (
+            Visit.objects.select_related("organisation")
+            .prefetch_related(Prefetch("companies", queryset=_ordered_companies()))
+            .order_by("start_time")
+        )
         days = ItineraryDay.objects.filter(mission=mission)
         if access.is_host and not access.is_superuser:
             visits = visits.filter(organisation=access.organisation_id)
             days = days.filter(visits__organisation=access.organisation_id).distinct()
-        context["days"] = days.select_related("city").prefetch_related(
-            Prefetch(
-                "legs",
-                queryset=TravelLeg.objects.select_related("origin", "destination").order_by(
-                    "departure"
+        # A list: the visits below get the needs they address attached to them.
+        context["days"] = list(
+            days.order_by("date")
+            .select_related("city")
+            .prefetch_related(
+                Prefetch(
+                    "legs",
+                    queryset=TravelLeg.objects.select_related("origin", "destination").order_by(
+                        "departure"
+                    ),
                 ),
-            ),
-            Prefetch("visits", queryset=visits),
+                Prefetch("visits", queryset=visits),
+            )
         )
         context["partial_itinerary"] = access.is_host and not access.is_superuser
-        context["needs"] = scoped(
-            Need.objects.filter(mission=mission).select_related("host"), self.request.user
-        ).order_by("title")
+        approved = scoped(
+            MatchProposal.objects.filter(status=MatchProposal.Status.APPROVED), self.request.user
+        ).select_related("company")
+        context["needs"] = (
+            scoped(Need.objects.filter(mission=mission), self.request.user)
+            .select_related("host", "answered_by")
+            .prefetch_related(
+                Prefetch("proposals", queryset=approved.order_by("rank"), to_attr="approved")
+            )
+            .order_by("title")
+        )
+        _connect_visits(context["days"], context["needs"])
+        context["cities"] = _city_summary(context["days"])
         return context
+
+
+def _connect_visits(days: list[ItineraryDay], needs: QuerySet[Need]) -> None:
+    """Give each visit ``addressed_needs``: the needs its host stated on this mission (as
+    far as the reader may see them)."""
+    by_host: dict[int, list[Need]] = {}
+    for need in needs:
+        by_host.setdefault(need.host_id, []).append(need)
+    for day in days:
+        for visit in day.visits.all():
+            visit.addressed_needs = by_host.get(visit.organisation_id, [])
+
+
+@dataclass
+class CityStay:
+    """The days the delegation spends in one city, for the itinerary's summary."""
+
+    city: Any
+    first: dt.date
+    last: dt.date
+    visits: int = 0
+    hosts: list[Organisation] = field(default_factory=list)
+
+
+def _city_summary(days: list[ItineraryDay]) -> list[CityStay]:
+    """Consecutive days (in date order) in the same city as one stay."""
+    stays: list[CityStay] = []
+    for day in days:
+        if not stays or stays[-1].city.pk != day.city_id:
+            stays.append(CityStay(day.city, day.date, day.date))
+        stay = stays[-1]
+        stay.last = day.date
+        for visit in day.visits.all():
+            stay.visits += 1
+            if visit.organisation not in stay.hosts:
+                stay.hosts.append(visit.organisation)
+    return stays
 
 
 def _ordered_companies() -> QuerySet:
@@ -353,9 +411,7 @@ def leg_delete(request: HttpRequest, leg_pk: int) -> HttpResponse:
 @login_required
 def visit_create(request: HttpRequest, day_pk: int) -> HttpResponse:
     day = _changeable_day(request, day_pk)
-    form = VisitForm(
-        request.POST or None, instance=Visit(day=day), programme=day.mission.programme_id
-    )
+    form = VisitForm(request.POST or None, instance=Visit(day=day), mission=day.mission)
     return _form_page(
         request,
         form,
@@ -376,7 +432,7 @@ def _changeable_visit(request: HttpRequest, visit_pk: int) -> Visit:
 @login_required
 def visit_edit(request: HttpRequest, visit_pk: int) -> HttpResponse:
     visit = _changeable_visit(request, visit_pk)
-    form = VisitForm(request.POST or None, instance=visit, programme=visit.day.mission.programme_id)
+    form = VisitForm(request.POST or None, instance=visit, mission=visit.day.mission)
     return _form_page(
         request,
         form,

@@ -81,6 +81,11 @@ def match_reasons(proposal: MatchProposal):
     checks of the need's conditions."""
     reasons = proposal.reasons or {}
     codes = reasons.get("codes", [])
+    cpv = [
+        CpvReason(Code(c["code"], c["name"]), _cpv(c["need_code"] or c["code"]), c["relation"])
+        for c in codes
+        if c["kind"] == "cpv"
+    ]
     return {
         "proposal": proposal,
         "need": proposal.need,
@@ -89,11 +94,10 @@ def match_reasons(proposal: MatchProposal):
         "domains": [
             DOMAIN_LABELS.get(c["code"], c["name"]) for c in codes if c["kind"] == "domain"
         ],
-        "cpv": [
-            CpvReason(Code(c["code"], c["name"]), _cpv(c["need_code"] or c["code"]), c["relation"])
-            for c in codes
-            if c["kind"] == "cpv"
+        "same_cpv": [
+            f"CPV {c.company.code} {c.company.name}" for c in cpv if c.relation == "exact"
         ],
+        "cpv": [c for c in cpv if c.relation != "exact"],
         "pair": reasons.get("sentence_pair") or None,
         "constraints": reasons.get("constraints", []),
     }
