@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-load install clean
+.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-planning bench-load install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-schedule bench-match bench-agendas
+bench: bench-schedule bench-match bench-agendas bench-planning
 
 bench-schedule: $(STAMP)
 	$(BIN)/sme2go schedule bench
@@ -46,6 +46,9 @@ bench-match: $(STAMP)
 
 bench-agendas: $(STAMP)
 	$(BIN)/python -m sme2go.agendas.bench
+
+bench-planning: $(STAMP)
+	$(BIN)/python -m sme2go.planning.bench
 
 # Not part of `make bench`: it runs 5 minutes. Installs the `bench` extra (Locust) first.
 BENCH_STAMP := $(VENV)/.bench-installed
