@@ -136,6 +136,10 @@ EXPECTED: dict[str, Row] = {
     # manager's) ---
     "tokens:list": row(manager=200, adviser=200, company=200, host=200, counterpart=200),
     "tokens:revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
+    # --- calendar feeds (every user creates and revokes their own; the walk's feed is the
+    # manager's) ---
+    "agendas:feed_create": row(manager=302, adviser=302, company=302, host=302, counterpart=302),
+    "agendas:feed_revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
     # --- missions (participants and visited hosts see the mission, only operators plan) ---
     "missions:create": row(manager=200, adviser=200, company=403, host=403, counterpart=403),
     "missions:edit": row(manager=200, adviser=200, company=403, host=403, counterpart=404),

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from sme2go.agendas import domain, exports
 from sme2go.agendas.access import (
@@ -55,6 +55,7 @@ def _agenda_filename(agenda, extension: str) -> str:
     return f"agenda-{slugify(agenda.mission.title)}-{slugify(agenda.organisation.name)}.{extension}"
 
 
+@require_safe
 @login_required
 def my_agenda(request: HttpRequest, mission_pk: int) -> HttpResponse:
     """ "My agenda": a participant's own agenda; an operator gets the participant list."""
@@ -67,6 +68,7 @@ def my_agenda(request: HttpRequest, mission_pk: int) -> HttpResponse:
     return redirect("agendas:agenda", **_agenda_kwargs(mission.pk, access.organisation_id))
 
 
+@require_safe
 @login_required
 def participant_list(request: HttpRequest, mission_pk: int) -> HttpResponse:
     """For operators: every participant's agenda and the grid of every day."""
@@ -89,6 +91,7 @@ def participant_list(request: HttpRequest, mission_pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def agenda_page(request: HttpRequest, mission_pk: int, organisation_pk: int) -> HttpResponse:
     mission, organisation, schedule = agenda_scope(
@@ -119,6 +122,7 @@ def agenda_page(request: HttpRequest, mission_pk: int, organisation_pk: int) -> 
     )
 
 
+@require_safe
 @login_required
 def agenda_pdf(request: HttpRequest, mission_pk: int, organisation_pk: int) -> HttpResponse:
     mission, organisation, schedule = agenda_scope(
@@ -129,6 +133,7 @@ def agenda_pdf(request: HttpRequest, mission_pk: int, organisation_pk: int) -> H
     return _download(pdf, "application/pdf", _agenda_filename(agenda, "pdf"), inline=True)
 
 
+@require_safe
 def agenda_calendar(request: HttpRequest, mission_pk: int, organisation_pk: int) -> HttpResponse:
     """The agenda as iCalendar: with ``?token=`` for calendar apps (no login; a revoked,
     unknown or unfit token answers 404), else for the logged-in user (a download)."""
@@ -157,6 +162,7 @@ def agenda_calendar(request: HttpRequest, mission_pk: int, organisation_pk: int)
 # The adviser's grid ----------------------------------------------------------------------
 
 
+@require_safe
 @login_required
 def mission_grid(request: HttpRequest, mission_pk: int) -> HttpResponse:
     """The grid of the mission's first day."""
@@ -178,6 +184,7 @@ def _grid_filename(grid, extension: str) -> str:
     return f"grid-{slugify(grid.day.mission.title)}-{grid.day.date.isoformat()}.{extension}"
 
 
+@require_safe
 @login_required
 def grid_page(request: HttpRequest, day_pk: int) -> HttpResponse:
     grid, schedule = _grid(request, day_pk)
@@ -195,12 +202,14 @@ def grid_page(request: HttpRequest, day_pk: int) -> HttpResponse:
     )
 
 
+@require_safe
 @login_required
 def grid_csv(request: HttpRequest, day_pk: int) -> HttpResponse:
     grid, _schedule = _grid(request, day_pk)
     return _download(exports.grid_csv(grid), "text/csv; charset=utf-8", _grid_filename(grid, "csv"))
 
 
+@require_safe
 @login_required
 def grid_xlsx(request: HttpRequest, day_pk: int) -> HttpResponse:
     grid, _schedule = _grid(request, day_pk)
