@@ -26,6 +26,8 @@ import urllib.request
 from contextlib import ExitStack
 from pathlib import Path
 
+import psutil  # installed with locust
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 TARGET_P95_MS = 300
@@ -109,20 +111,40 @@ def wait_until_up(url: str, process: subprocess.Popen, seconds: float = 120) -> 
     sys.exit(f"bench-load: {url} did not answer within {seconds:.0f} s.")
 
 
-def start_servers(stack: ExitStack, env: dict[str, str], count: int, threads: int) -> list[str]:
-    """``count`` serve processes on free ports; the scenario starts no jobs, so no worker."""
+def start_servers(
+    stack: ExitStack, env: dict[str, str], count: int, threads: int, log: Path
+) -> list[tuple[str, subprocess.Popen]]:
+    """``count`` serve processes on free ports; the scenario starts no jobs, so no worker.
+
+    Their output (waitress reports each time its task queue grows) goes to ``log``.
+    """
     started = []
+    output = stack.enter_context(open(log, "w"))  # noqa: SIM115 - the stack closes it
     for _ in range(count):
         port = free_port()
         command = ["serve", "--port", str(port), "--threads", str(threads), "--no-worker"]
         process = subprocess.Popen(
-            [str(BIN / "sme2go"), *command], env=env, stdout=subprocess.DEVNULL
+            [str(BIN / "sme2go"), *command], env=env, stdout=output, stderr=subprocess.STDOUT
         )
         stack.callback(stop, process)
         started.append((f"http://127.0.0.1:{port}", process))
     for url, process in started:
         wait_until_up(url, process)
-    return [url for url, _ in started]
+    return started
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time of the processes ``pids`` and their children."""
+    total = 0.0
+    for pid in pids:
+        try:
+            process = psutil.Process(pid)
+            for each in [process, *process.children(recursive=True)]:
+                times = each.cpu_times()
+                total += times.user + times.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
 
 
 def stop(process: subprocess.Popen) -> None:
@@ -135,8 +157,12 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
-def report(summary: dict, servers: int, threads: int) -> None:
-    """Print the figures and whether they meet the target (0 errors, p95 under 300 ms)."""
+def report(summary: dict, servers: int, threads: int, cpu: dict[str, float]) -> None:
+    """Print the figures and whether they meet the target (0 errors, p95 under 300 ms).
+
+    ``cpu`` holds the CPU seconds the servers and PostgreSQL used during the run: per
+    request they say what the app costs, whatever else shared the machine's cores.
+    """
     print(f"\nsme2go serve: {servers} processes x {threads} threads, PostgreSQL, Shandong demo")
     for label, key in (("all requests", "all"), ("after log-in", "after_login")):
         row = summary[key]
@@ -150,12 +176,17 @@ def report(summary: dict, servers: int, threads: int) -> None:
         print(
             f"  {name:<45} {row['requests']:>6} {row['p50_ms']:>8} {row['p95_ms']:>8} {row['p99_ms']:>8}"
         )
+    requests = summary["all"]["requests"] or 1
+    print(
+        f"CPU per request: sme2go {1000 * cpu['sme2go'] / requests:.1f} ms, "
+        f"PostgreSQL {1000 * cpu['postgres'] / requests:.1f} ms "
+        f"(load average at the end {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)"
+    )
     row = summary["after_login"]
     met = summary["all"]["errors"] == 0 and (row["p95_ms"] or 0) < TARGET_P95_MS
     print(
         f"target (0 errors, p95 after log-in under {TARGET_P95_MS} ms): {'met' if met else 'NOT met'}"
     )
-    return met
 
 
 def main() -> int:
@@ -183,7 +214,11 @@ def main() -> int:
             stdout=subprocess.DEVNULL,
             check=True,
         )
-        urls = start_servers(stack, env, servers, threads)
+        started = start_servers(stack, env, servers, threads, out_dir / "servers.log")
+        urls = [url for url, _ in started]
+        postmaster = int((work / "pg" / "postmaster.pid").read_text().split()[0])
+        measured = {"sme2go": [p.pid for _, p in started], "postgres": [postmaster]}
+        cpu_before = {name: cpu_seconds(pids) for name, pids in measured.items()}
         print(f"Running {users} users for {duration} against {', '.join(urls)}…", flush=True)
         summary_file = out_dir / "summary.json"
         summary_file.unlink(missing_ok=True)
@@ -204,7 +239,8 @@ def main() -> int:
         if not summary_file.exists():
             print("bench-load: locust wrote no summary (see its output above).", file=sys.stderr)
             return 1
-        report(json.loads(summary_file.read_text()), servers, threads)
+        cpu = {name: cpu_seconds(pids) - cpu_before[name] for name, pids in measured.items()}
+        report(json.loads(summary_file.read_text()), servers, threads, cpu)
     failures = (out_dir / "locust_failures.csv").read_text().splitlines()[1:]
     for line in failures:
         print(f"  error: {line}")
