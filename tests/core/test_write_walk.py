@@ -153,6 +153,44 @@ EXPECTED: dict[str, Row] = {
     "missions:visit_create": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
     "missions:visit_edit": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
     "missions:visit_delete": row(manager=302, adviser=302, company=403, host=403, counterpart=404),
+    # --- planning: meeting requests (the world's request: the company asks the counterpart,
+    # whom the delegation does not visit; the host is no party to it) ---
+    "planning:request_create": row(
+        manager=200, adviser=200, company=200, host=403, counterpart=404
+    ),
+    "planning:request_answer": row(
+        manager=200, adviser=200, company=403, host=404, counterpart=200
+    ),
+    "planning:request_withdraw": row(
+        manager=302, adviser=302, company=302, host=404, counterpart=403
+    ),
+    "planning:request_must_meet": row(
+        manager=302, adviser=302, company=403, host=404, counterpart=403
+    ),
+    # --- planning: time and place (operators only) ---
+    "planning:slot_settings": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
+    "planning:day_slots": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
+    "planning:venue_create": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
+    "planning:venue_edit": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
+    "planning:venue_delete": row(manager=302, adviser=302, company=403, host=403, counterpart=404),
+    "planning:interpreter_create": row(
+        manager=200, adviser=200, company=403, host=403, counterpart=404
+    ),
+    "planning:interpreter_edit": row(
+        manager=200, adviser=200, company=403, host=403, counterpart=404
+    ),
+    "planning:interpreter_delete": row(
+        manager=302, adviser=302, company=403, host=403, counterpart=404
+    ),
+    "planning:unavailability_create": row(
+        manager=200, adviser=200, company=403, host=403, counterpart=404
+    ),
+    "planning:unavailability_edit": row(
+        manager=200, adviser=200, company=403, host=403, counterpart=404
+    ),
+    "planning:unavailability_delete": row(
+        manager=302, adviser=302, company=403, host=403, counterpart=404
+    ),
 }
 
 

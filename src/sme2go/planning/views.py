@@ -228,7 +228,7 @@ def request_answer(request: HttpRequest, meetingrequest_pk: int) -> HttpResponse
     access = access_for(request.user)
     if not is_operator and access.organisation_id != meeting_request.counterpart_id:
         raise PermissionDenied
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(request.POST if request.method == "POST" else None)
     decision = request.POST.get("decision", "")
     answer = {"accept": domain.accept_request, "decline": domain.decline_request}.get(decision)
     if request.method == "POST" and answer is None:
