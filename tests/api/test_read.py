@@ -291,8 +291,8 @@ def visit_payload(visit) -> dict:
         "organisation": org(visit.organisation),
         "title": visit.title,
         "place": "",
-        "start_time": visit.start_time.isoformat(),
-        "end_time": visit.end_time.isoformat(),
+        "start_time": visit.start_time.strftime("%H:%M"),
+        "end_time": visit.end_time.strftime("%H:%M"),
         "notes": "",
     }
 

@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, PlainSerializer, WithJsonSchema, field_validator
 
 # A database id: larger numbers cannot name a row, and would overflow the database's
 # integer type (an error in the database instead of a 404 or 422).
@@ -25,6 +25,22 @@ def _no_nul(value: Any) -> Any:
     if any(isinstance(text, str) and "\x00" in text for text in texts):
         raise ValueError("Text may not contain NUL characters.")
     return value
+
+
+# A time of day on a trip: local to the trip's place, so it carries no offset (JSON
+# Schema's "time" format would require one).
+LocalTime = Annotated[
+    dt.time,
+    PlainSerializer(lambda value: value.strftime("%H:%M"), return_type=str),
+    WithJsonSchema(
+        {
+            "type": "string",
+            "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
+            "description": "Local time at the trip's place, HH:MM.",
+            "examples": ["09:30"],
+        }
+    ),
+]
 
 
 class Filters(Schema):
@@ -299,7 +315,7 @@ class LegOut(Schema):
     origin: RegionRef
     destination: RegionRef
     mode: str
-    departure: dt.time | None
+    departure: LocalTime | None
     duration_minutes: int
     notes: str
 
@@ -309,8 +325,8 @@ class VisitOut(Schema):
     organisation: OrganisationRef
     title: str
     place: str
-    start_time: dt.time
-    end_time: dt.time
+    start_time: LocalTime
+    end_time: LocalTime
     notes: str
 
 

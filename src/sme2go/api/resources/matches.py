@@ -48,17 +48,17 @@ def list_matches(request: HttpRequest, filters: Query[MatchFilters]):
     return matches.order_by(*ORDERINGS[filters.ordering], "pk")
 
 
-@router.get("/matches/{int:proposal_pk}", response={200: MatchOut, **READ_ERRORS})
+@router.get("/matches/{proposal_pk}", response={200: MatchOut, **READ_ERRORS})
 def get_match(request: HttpRequest, proposal_pk: Id):
     return get_visible(_matches(request), request, proposal_pk)
 
 
-@router.get("/matches/{int:proposal_pk}/decision", response={200: DecisionOut, **READ_ERRORS})
+@router.get("/matches/{proposal_pk}/decision", response={200: DecisionOut, **READ_ERRORS})
 def get_decision(request: HttpRequest, proposal_pk: Id):
     return get_visible(_matches(request), request, proposal_pk)
 
 
-@router.put("/matches/{int:proposal_pk}/decision", response={200: DecisionOut, **WRITE_ERRORS})
+@router.put("/matches/{proposal_pk}/decision", response={200: DecisionOut, **WRITE_ERRORS})
 def decide_match(request: HttpRequest, proposal_pk: Id, payload: DecisionIn):
     """Approve, reject (with a reason) or reopen (``matches.domain.decide_match``)."""
     proposal = get_changeable(_matches(request), request, proposal_pk)

@@ -73,18 +73,18 @@ def list_missions(request: HttpRequest, filters: Query[MissionFilters]):
     return missions.order_by(filters.ordering, "pk")
 
 
-@router.get("/missions/{int:mission_pk}", response={200: MissionOut, **READ_ERRORS})
+@router.get("/missions/{mission_pk}", response={200: MissionOut, **READ_ERRORS})
 def get_mission(request: HttpRequest, mission_pk: Id):
     return get_visible(_missions(request), request, mission_pk)
 
 
-@router.get("/missions/{int:mission_pk}/days", response={200: list[DayOut], **READ_ERRORS})
+@router.get("/missions/{mission_pk}/days", response={200: list[DayOut], **READ_ERRORS})
 def list_days(request: HttpRequest, mission_pk: Id):
     """The itinerary of one mission (as much of it as the caller may see)."""
     return get_visible(_missions(request), request, mission_pk).visible_days
 
 
-@router.post("/missions/{int:mission_pk}/days", response={201: DayOut, **WRITE_ERRORS})
+@router.post("/missions/{mission_pk}/days", response={201: DayOut, **WRITE_ERRORS})
 def add_day(request: HttpRequest, mission_pk: Id, payload: DayIn):
     """Add an itinerary day (``missions.domain.add_itinerary_day``)."""
     mission = get_visible(Mission, request, mission_pk)

@@ -71,7 +71,7 @@ def list_needs(request: HttpRequest, filters: Query[NeedFilters]):
     return needs.order_by(filters.ordering, "pk")
 
 
-@router.get("/needs/{int:need_pk}", response={200: NeedOut, **READ_ERRORS})
+@router.get("/needs/{need_pk}", response={200: NeedOut, **READ_ERRORS})
 def get_need(request: HttpRequest, need_pk: Id):
     return get_visible(_needs(request), request, need_pk)
 
@@ -91,7 +91,7 @@ def create_need(request: HttpRequest, payload: NeedIn):
     return Status(201, _fetch(request, need))
 
 
-@router.patch("/needs/{int:need_pk}", response={200: NeedOut, **WRITE_ERRORS})
+@router.patch("/needs/{need_pk}", response={200: NeedOut, **WRITE_ERRORS})
 def update_need(request: HttpRequest, need_pk: Id, payload: NeedPatch):
     """Change the fields sent (``needs.domain.update_need``)."""
     need = get_changeable(Need.objects.select_related("programme", "host"), request, need_pk)

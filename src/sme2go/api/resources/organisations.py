@@ -69,14 +69,12 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
     return organisations.order_by(filters.ordering, "pk")
 
 
-@router.get("/organisations/{int:organisation_pk}", response={200: OrganisationOut, **READ_ERRORS})
+@router.get("/organisations/{organisation_pk}", response={200: OrganisationOut, **READ_ERRORS})
 def get_organisation(request: HttpRequest, organisation_pk: Id):
     return get_visible(_organisations(request), request, organisation_pk)
 
 
-@router.get(
-    "/organisations/{int:organisation_pk}/profile", response={200: ProfileOut, **READ_ERRORS}
-)
+@router.get("/organisations/{organisation_pk}/profile", response={200: ProfileOut, **READ_ERRORS})
 def get_company_profile(request: HttpRequest, organisation_pk: Id):
     """A company's export profile (404 for other kinds and companies without one)."""
     company = _company(request, organisation_pk)
@@ -87,7 +85,7 @@ def get_company_profile(request: HttpRequest, organisation_pk: Id):
 
 
 @router.patch(
-    "/organisations/{int:organisation_pk}/profile", response={200: ProfileOut, **WRITE_ERRORS}
+    "/organisations/{organisation_pk}/profile", response={200: ProfileOut, **WRITE_ERRORS}
 )
 def update_company_profile(request: HttpRequest, organisation_pk: Id, payload: ProfileIn):
     """Change a company and its profile (the same rules as the profile form)."""

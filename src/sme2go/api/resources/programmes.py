@@ -39,6 +39,6 @@ def list_programmes(request: HttpRequest, filters: Query[ProgrammeFilters]):
     return programmes.order_by(filters.ordering, "pk")
 
 
-@router.get("/programmes/{int:programme_pk}", response={200: ProgrammeOut, **READ_ERRORS})
+@router.get("/programmes/{programme_pk}", response={200: ProgrammeOut, **READ_ERRORS})
 def get_programme(request: HttpRequest, programme_pk: Id):
     return get_visible(_programmes(request), request, programme_pk)

@@ -1,0 +1,151 @@
+"""The URL walk, extended to the API: every operation of every router, as every role of
+another programme, answers 404 on another programme's objects, and lists show none.
+
+The operations are read from the ninja routers, so a new endpoint is walked without anyone
+remembering to add it; a write operation needs a valid example body in :data:`BODIES`
+(the walk fails until it has one), so that the 404 is tenancy's and not the body's 422.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from django.apps import apps
+from django.db import transaction
+
+from sme2go.api.api import api
+from tests.api.conftest import api_client_for
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ("operator", "company", "host", "counterpart")
+PARAM = re.compile(r"\{(?:\w+:)?(\w+)\}")
+
+
+def operations() -> list[tuple[str, str, str]]:
+    """(method, path template, view name) of every API operation, from the routers."""
+    found = []
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                for method in operation.methods:
+                    found.append((method, "/api/v1" + prefix + path, operation.view_func.__name__))
+    return found
+
+
+# A valid body for each write operation, given the world whose objects the URL names.
+BODIES = {
+    "create_need": lambda w: {
+        "programme": w.programme.pk,
+        "host": w.host.pk,
+        "title": "Walk",
+        "heard_on": "2026-03-17",
+    },
+    "update_need": lambda w: {"status": "closed"},
+    "update_company_profile": lambda w: {"offering": "Walked."},
+    "decide_match": lambda w: {"decision": "rejected", "reason": "Walk."},
+    "add_day": lambda w: {"date": "2026-03-18", "city": w.city.pk},
+}
+
+
+def fill(path: str, world) -> str:
+    kwargs = world.url_kwargs()
+    unknown = set(PARAM.findall(path)) - kwargs.keys()
+    assert not unknown, f"{path}: path keywords the walk does not know: {sorted(unknown)}"
+    return PARAM.sub(lambda m: str(kwargs[m.group(1)]), path)
+
+
+def object_operations():
+    return [op for op in operations() if PARAM.search(op[1])]
+
+
+def snapshot() -> dict[str, list]:
+    """Every row of every sme2go table, but tokens (their ``last_used_at`` moves)."""
+    return {
+        model._meta.label: list(model._default_manager.order_by("pk").values())
+        for model in apps.get_models()
+        if model.__module__.startswith("sme2go.") and model._meta.label != "api.ApiToken"
+    }
+
+
+def call(client, method: str, url: str, world, view: str):
+    if method == "GET":
+        return client.get(url)
+    assert view in BODIES, f"{method} {url}: give the walk a valid body in BODIES[{view!r}]"
+    return client.request(method, url, BODIES[view](world))
+
+
+@pytest.fixture
+def outsiders(programme_a):
+    return {role: api_client_for(getattr(programme_a, f"{role}_user")) for role in ROLES}
+
+
+def test_the_walk_covers_every_kind_of_object():
+    paths = {path for _, path, _ in object_operations()}
+    assert len(object_operations()) >= 12, paths
+    assert {PARAM.search(p).group(1) for p in paths} == {
+        "programme_pk",
+        "organisation_pk",
+        "need_pk",
+        "proposal_pk",
+        "mission_pk",
+    }
+
+
+def test_every_object_operation_answers_404_to_another_programme(
+    programme_a, programme_b, outsiders
+):
+    failures = []
+    for method, path, view in object_operations():
+        url = fill(path, programme_b)
+        for role, client in outsiders.items():
+            before = snapshot()
+            response = call(client, method, url, programme_b, view)
+            if response.status_code != 404 or response.json() != {"detail": "Not Found"}:
+                failures.append(f"{role} {method} {url} -> {response.status_code}")
+            if snapshot() != before:
+                failures.append(f"{role} {method} {url} changed the database")
+    assert not failures, "\n".join(failures)
+
+
+def test_the_walk_reaches_real_objects(programme_a, programme_b):
+    """Programme B's own operator gets no 404 with the same URLs and bodies, so the 404s
+    above come from scoping, not from broken URLs or bodies."""
+    client = api_client_for(programme_b.operator_user)
+    failures = []
+    for method, path, view in object_operations():
+        url = fill(path, programme_b)
+        with transaction.atomic():
+            response = call(client, method, url, programme_b, view)
+            transaction.set_rollback(True)
+        if response.status_code not in (200, 201):
+            failures.append(f"{method} {url} -> {response.status_code} {response.content[:200]}")
+    assert not failures, "\n".join(failures)
+
+
+def test_lists_show_nothing_of_another_programme(programme_a, programme_b, outsiders):
+    names = [
+        "Programme b",
+        "Operator b",
+        "Company b",
+        "Host b",
+        "Counterpart b",
+        "Need b",
+        "Mission b",
+        "Visit b",
+        "Product b",
+        "Contact b",
+    ]
+    programme_b.proposal  # noqa: B018 - created on first use
+    failures = []
+    for method, path, _ in operations():
+        if method != "GET" or PARAM.search(path):
+            continue
+        for role, client in outsiders.items():
+            text = json.dumps(client.get(path).json(), ensure_ascii=False)
+            leaked = [name for name in names if name in text]
+            if leaked:
+                failures.append(f"{role} {path}: {leaked}")
+    assert not failures, "\n".join(failures)
