@@ -181,3 +181,26 @@ def test_programme_dates_on_create(programme_a):
             name="P", start_date=dt.date(1900, 1, 1), end_date=dt.date(2026, 1, 1)
         ).full_clean()
     assert error.value.message_dict["start_date"] == ["Enter a year between 2000 and 2100."]
+
+
+def test_a_pasted_novel_is_refused_on_its_field(programme_a, client_for):
+    """Free text typed into a form is bounded (the engine re-reads it on every ranking)."""
+    client = client_for(programme_a.operator_user)
+    response = client.post(
+        reverse("needs:edit", kwargs={"need_pk": programme_a.need.pk}),
+        {
+            "host": programme_a.host.pk,
+            "title": "Need a",
+            "heard_on": "2026-03-16",
+            "description": "water " * 4000,
+        },
+    )
+    assert field_errors(response)["description"] == [
+        "Ensure this value has at most 20000 characters (it has 23999)."
+    ]
+    assert 'maxlength="20000"' in response.content.decode()
+    assert Need.objects.get(pk=programme_a.need.pk).description == ""
+    url = reverse("companies:product_create", kwargs={"organisation_pk": programme_a.company.pk})
+    response = client.post(url, {"kind": "product", "name": "Pump", "description": "x" * 20_001})
+    assert "description" in field_errors(response)
+    assert not Product.objects.filter(name="Pump").exists()

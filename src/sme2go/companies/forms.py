@@ -16,6 +16,7 @@ from sme2go.companies.models import (
     validate_language_codes,
 )
 from sme2go.core.tenancy import access_for, scoped
+from sme2go.core.validators import bound_text
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.forms import DATE
 from sme2go.programmes.models import Programme
@@ -75,6 +76,7 @@ class CompanyProfileForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_text(self, "offering")
         organisation = getattr(self.instance, "organisation", None)
         if organisation is not None:
             for field in ("name", "name_zh", "website"):
@@ -116,6 +118,10 @@ class ProductForm(forms.ModelForm):
     class Meta:
         model = Product
         fields = ["kind", "name", "description", "year", "location"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        bound_text(self, "description")
 
 
 class CertificationForm(forms.ModelForm):

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django import forms
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext as _
 
@@ -18,6 +20,10 @@ FIRST_YEAR = 2000
 LAST_YEAR = 2100
 # Years of a company's reference projects, which may be old.
 FIRST_REFERENCE_YEAR = 1900
+# Characters of one free-text field typed into a form (a need's description, a company's
+# offering): some 3,000 words. The matching engine re-reads these texts on every
+# re-ranking, so an unbounded paste costs every adviser's page.
+MAX_TEXT_CHARS = 20_000
 
 
 def year_out_of_range(
@@ -42,3 +48,15 @@ def dates_out_of_range(
         if message:
             errors[name] = message
     return errors
+
+
+def bound_text(form: forms.BaseForm, *fields: str, limit: int = MAX_TEXT_CHARS) -> None:
+    """Give the text ``fields`` of ``form`` a maximum length (validated, and shown to the
+    browser as ``maxlength``)."""
+    for name in fields:
+        field = form.fields.get(name)
+        if field is None:
+            continue
+        field.max_length = limit
+        field.validators.append(MaxLengthValidator(limit))
+        field.widget.attrs["maxlength"] = str(limit)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sme2go.companies.models import validate_country_codes, validate_language_codes
 from sme2go.core.tenancy import access_for, scoped
+from sme2go.core.validators import bound_text
 from sme2go.missions.models import Mission
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
@@ -112,6 +113,7 @@ class NeedForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        bound_text(self, "description")
         access = access_for(user)
         if self.instance.pk is not None:
             # The programme of a recorded need is fixed (see needs.domain.EDITABLE_FIELDS).
