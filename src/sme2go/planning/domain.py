@@ -2,11 +2,11 @@
 and unavailability. (Solver runs, schedules, locks, moves and publishing live in
 ``planning.jobs`` and ``planning.schedules``.)
 
-Every write function is keyword-only, runs in one transaction and decides permission from
-``actor`` itself: :class:`~django.core.exceptions.PermissionDenied` when the actor may not
-write, :class:`~django.core.exceptions.ValidationError` (keyed by form field, naming the
-conflicting records) on bad input, and nothing written in either case. ``actor=None`` is the
-system (demo loader, batch jobs) and skips the permission check.
+Every write function is keyword-only, runs in one audited transaction (``@domain_write``)
+and decides permission from ``actor`` itself: :class:`~django.core.exceptions.PermissionDenied`
+when the actor may not write, :class:`~django.core.exceptions.ValidationError` (keyed by
+form field, naming the conflicting records) on bad input, and nothing written in either
+case. ``actor=None`` is the system (demo loader, batch jobs) and skips the permission check.
 
 Who writes what: operator staff of the mission's programme write everything; a company
 user requests meetings for its own company and withdraws them; the users of the other
@@ -21,13 +21,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models, transaction
+from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import apply_changes, require_change
+from sme2go.core.domain import apply_changes, domain_write, require_change
 from sme2go.core.tenancy import Access, access_for, can_change
 from sme2go.matches.models import MatchProposal
 from sme2go.missions.models import ItineraryDay, Mission
@@ -296,7 +296,7 @@ def _check_request(
     _check_same_place(mission, requester, counterpart)
 
 
-@transaction.atomic
+@domain_write
 def request_meeting(
     *,
     actor: Any,
@@ -394,7 +394,7 @@ def _answer(
     return current
 
 
-@transaction.atomic
+@domain_write(action="accept")
 def accept_request(
     *, actor: Any, meeting_request: MeetingRequest, note: str = ""
 ) -> MeetingRequest:
@@ -405,7 +405,7 @@ def accept_request(
     )
 
 
-@transaction.atomic
+@domain_write(action="decline")
 def decline_request(
     *, actor: Any, meeting_request: MeetingRequest, note: str = ""
 ) -> MeetingRequest:
@@ -416,7 +416,7 @@ def decline_request(
     )
 
 
-@transaction.atomic
+@domain_write(action="withdraw")
 def withdraw_request(*, actor: Any, meeting_request: MeetingRequest) -> MeetingRequest:
     """The requesting company (or operator staff) withdraws a request that is ``requested``
     or accepted. It can be asked again later with :func:`request_meeting`."""
@@ -438,7 +438,7 @@ def withdraw_request(*, actor: Any, meeting_request: MeetingRequest) -> MeetingR
     return current
 
 
-@transaction.atomic
+@domain_write
 def set_must_meet(
     *, actor: Any, meeting_request: MeetingRequest, must_meet: bool
 ) -> MeetingRequest:
@@ -601,7 +601,7 @@ def _check_days(slots: Iterable[DaySlots]) -> None:
         raise ValidationError(errors)
 
 
-@transaction.atomic
+@domain_write
 def save_slot_settings(*, actor: Any, mission: Mission, **changes: Any) -> SlotSettings:
     """Set the mission's slot settings (fields of :data:`SLOT_FIELDS`), creating them on
     first use. Refused when the times do not cut every meeting day (with its own
@@ -616,7 +616,7 @@ def save_slot_settings(*, actor: Any, mission: Mission, **changes: Any) -> SlotS
     return settings
 
 
-@transaction.atomic
+@domain_write
 def save_day_slot_settings(*, actor: Any, day: ItineraryDay, **changes: Any) -> DaySlotSettings:
     """Set one day's own slot times (fields of :data:`DAY_SLOT_FIELDS`; ``None`` takes the
     mission's). Refused, naming the day, when the day's times do not cut into whole slots."""
@@ -683,7 +683,7 @@ def _save_venue(venue: Venue) -> Venue:
     return venue
 
 
-@transaction.atomic
+@domain_write
 def add_venue(
     *, actor: Any, mission: Mission, city: Region, name: str, tables: int, address: str = ""
 ) -> Venue:
@@ -694,7 +694,7 @@ def add_venue(
     )
 
 
-@transaction.atomic
+@domain_write
 def update_venue(*, actor: Any, venue: Venue, **changes: Any) -> Venue:
     """Change fields of :data:`VENUE_FIELDS`; the same rules as :func:`add_venue`."""
     require_change(actor, venue)
@@ -702,7 +702,7 @@ def update_venue(*, actor: Any, venue: Venue, **changes: Any) -> Venue:
     return _save_venue(venue)
 
 
-@transaction.atomic
+@domain_write
 def remove_venue(*, actor: Any, venue: Venue) -> None:
     """Remove a venue no scheduled meeting uses (a schedule keeps its places)."""
     require_change(actor, venue)
@@ -743,7 +743,7 @@ def _save_interpreter(interpreter: Interpreter) -> Interpreter:
     return interpreter
 
 
-@transaction.atomic
+@domain_write
 def add_interpreter(
     *, actor: Any, mission: Mission, language: str, capacity: int = 1, name: str = ""
 ) -> Interpreter:
@@ -755,7 +755,7 @@ def add_interpreter(
     )
 
 
-@transaction.atomic
+@domain_write
 def update_interpreter(*, actor: Any, interpreter: Interpreter, **changes: Any) -> Interpreter:
     """Change fields of :data:`INTERPRETER_FIELDS`; one pool per language."""
     require_change(actor, interpreter)
@@ -763,7 +763,7 @@ def update_interpreter(*, actor: Any, interpreter: Interpreter, **changes: Any) 
     return _save_interpreter(interpreter)
 
 
-@transaction.atomic
+@domain_write
 def remove_interpreter(*, actor: Any, interpreter: Interpreter) -> None:
     require_change(actor, interpreter)
     interpreter.delete()
@@ -791,7 +791,7 @@ def _save_unavailability(entry: Unavailability) -> Unavailability:
     return entry
 
 
-@transaction.atomic
+@domain_write
 def add_unavailability(
     *,
     actor: Any,
@@ -815,7 +815,7 @@ def add_unavailability(
     )
 
 
-@transaction.atomic
+@domain_write
 def update_unavailability(
     *, actor: Any, unavailability: Unavailability, **changes: Any
 ) -> Unavailability:
@@ -829,7 +829,7 @@ def update_unavailability(
     return _save_unavailability(unavailability)
 
 
-@transaction.atomic
+@domain_write
 def remove_unavailability(*, actor: Any, unavailability: Unavailability) -> None:
     require_change(actor, unavailability)
     unavailability.delete()
