@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("sme2go.audit.urls")),
     path("accounts/tokens/", include("sme2go.api.urls")),
     path("api/v1/", api_urls),
+    path("exports/", include("sme2go.exports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,1 @@
+"""CSV and XLSX exports of the list pages: the rows a list shows, with its filters."""
