@@ -26,8 +26,10 @@ def _shown(value: Any) -> str:
 @register.filter
 def change_rows(entry: AuditEntry) -> list[tuple[str, str, str]]:
     model = entry.content_type.model_class()
+    # In the model's field order: PostgreSQL's jsonb does not keep the keys' order.
+    order = {f.name: i for i, f in enumerate(model._meta.get_fields())} if model else {}
     rows = []
-    for name, (old, new) in entry.changes.items():
+    for name, (old, new) in sorted(entry.changes.items(), key=lambda kv: order.get(kv[0], 1e9)):
         try:
             label = capfirst(model._meta.get_field(name).verbose_name) if model else name
         except FieldDoesNotExist:
