@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from sme2go.agendas.agenda import MEETING, TRAVEL, VISIT, build_agenda, build_grid
+from sme2go.missions.models import Visit
 from tests.agendas.conftest import SHANGHAI, local
 
 pytestmark = pytest.mark.django_db
@@ -112,4 +113,30 @@ def test_grid_rows_are_participants_and_columns_start_times(trip):
         ),
         ("Rizhao Port a", [None, None]),
         ("Host a", [("Kirkasvirta a", "Fuhua Hotel, table 4"), None]),
+    ]
+
+
+def test_a_visit_for_some_companies_is_only_on_their_agendas(trip):
+    world = trip.world
+    factory = Visit.objects.create(
+        day=trip.day2,
+        organisation=trip.port,
+        title="Port tour",
+        start_time=dt.time(11, 0),
+        end_time=dt.time(12, 0),
+    )
+    factory.companies.add(trip.company2)
+    company_a = build_agenda(world.mission, world.company, trip.published)
+    assert "Visit: Port tour" not in [entry.title for entry in company_a.entries]
+    kirkas = build_agenda(world.mission, trip.company2, trip.published)
+    tour = next(entry for entry in kirkas.entries if entry.title == "Visit: Port tour")
+    assert tour.attendees == ("Rizhao Port a (日照港集团)", "Kirkasvirta a")
+    assert tour.starts_at == local(trip.day2.date, 11)
+    # The whole delegation's visit is on both, once.
+    assert [e.title for e in kirkas.entries].count("Visit: Visit a") == 1
+    port = build_agenda(world.mission, trip.port, trip.published)
+    assert [(e.kind, e.title) for e in port.entries] == [
+        (TRAVEL, "Coach: Weifang (潍坊) → Rizhao (日照)"),
+        (MEETING, "Meeting: Company a — Rizhao Port a"),
+        (VISIT, "Visit: Port tour"),
     ]

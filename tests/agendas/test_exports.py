@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format, time_format
 from pypdf import PdfReader
 
 from sme2go.agendas.exports import safe_cell
 
 pytestmark = pytest.mark.django_db
+
+
+def local_time(hour: int, minute: int = 0) -> str:
+    """A time as the English pages write it (Django's TIME_FORMAT)."""
+    return time_format(dt.time(hour, minute), "TIME_FORMAT")
 
 
 def pdf_text(content: bytes) -> str:
@@ -40,7 +48,7 @@ def test_pdf_has_the_agenda_with_chinese_text(trip, client_for):
         "Purpose: Village waste-water plants",
         "Rizhao Port a (日照港集团)",
         "Coach: Weifang (潍坊) → Rizhao (日照)",
-        "2 p.m.–2:30 p.m.",
+        f"{local_time(14)}–{local_time(14, 30)}",
         "Asia/Shanghai",
     ):
         assert "".join(expected.split()) in text, expected
@@ -56,6 +64,8 @@ def test_pdf_in_chinese_uses_the_translated_date_format(trip, client_for):
         "agendas:pdf", kwargs={"mission_pk": world.mission.pk, "organisation_pk": world.company.pk}
     )
     text = pdf_text(client.get(url).content)
+    with translation.override("zh-hans"):
+        assert date_format(trip.day1.date, "DATE_FORMAT") == "2026年3月16日"
     assert "2026年3月16日" in text
 
 
@@ -124,8 +134,8 @@ def test_cells_that_look_like_formulas_are_neutralised(trip, client_for):
 def test_grid_page_shows_participants_by_slot(trip, client_for):
     response = client_for(trip.world.operator_user).get(grid_url(trip.day1))
     html = response.content.decode()
-    assert "Meetings on March 16, 2026 in Weifang" in html
-    assert "<th>2 p.m.</th><th>2:30 p.m.</th>" in html
+    assert f"Meetings on {date_format(trip.day1.date, 'DATE_FORMAT')} in Weifang" in html
+    assert f"<th>{local_time(14)}</th><th>{local_time(14, 30)}</th>" in html
     assert 'Host a<br><span class="muted">Fuhua Hotel, table 4</span>' in html
     assert grid_url(trip.day2) in html
     assert grid_url(trip.day1, "agendas:grid_xlsx") in html

@@ -8,6 +8,7 @@ from django.urls import reverse
 from sme2go.organisations.models import Organisation
 from sme2go.planning.models import MeetingRequest, MeetingSeat, ScheduledMeeting
 from tests.agendas.conftest import add_meeting, local
+from tests.agendas.test_exports import local_time
 from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +30,7 @@ def test_company_user_sees_its_agenda_with_place_table_interpreter_and_travel(tr
     assert "Purpose: Village waste-water plants" in html
     assert "Coach: Weifang (潍坊) → Rizhao (日照)" in html
     assert "Company a; Rizhao Port a (日照港集团)" in html
-    assert "2 p.m.–2:30 p.m." in html
+    assert f"{local_time(14)}–{local_time(14, 30)}" in html
     assert "Local time (Asia/Shanghai)" in html
     # Another company's meetings and the draft are not on it.
     assert "Kirkasvirta a" not in html

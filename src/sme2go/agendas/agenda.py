@@ -151,6 +151,7 @@ def _meeting_entry(meeting: ScheduledMeeting, zone, interpreters: dict[str, str]
 
 
 def _visit_entry(visit: Visit, zone, delegation: str) -> Entry:
+    companies = tuple(display_name(company) for company in visit.companies.all())
     return Entry(
         kind=VISIT,
         uid=f"visit-{visit.pk}@sme2go",
@@ -158,7 +159,7 @@ def _visit_entry(visit: Visit, zone, delegation: str) -> Entry:
         starts_at=_at(visit.day, visit.start_time, zone),
         ends_at=_at(visit.day, visit.end_time, zone),
         venue=visit.place,
-        attendees=(display_name(visit.organisation), delegation),
+        attendees=(display_name(visit.organisation), *(companies or (delegation,))),
         notes=visit.notes,
     )
 
@@ -199,7 +200,8 @@ def build_agenda(mission: Mission, organisation: Organisation, schedule: Schedul
     """``organisation``'s agenda of ``mission`` from ``schedule`` (published or, for an
     operator's preview, a draft).
 
-    A company attends every group visit and travels with the delegation. A host or
+    A company attends the group visits of the whole delegation and those naming it
+    (``Visit.companies``), and travels with the delegation. A host or
     counterpart attends its own visits, and sees the travel of the days on which it
     meets the delegation, so it knows when the delegation arrives.
     """
@@ -216,8 +218,15 @@ def build_agenda(mission: Mission, organisation: Organisation, schedule: Schedul
             agenda_day = by_day[meeting.day_id]
             agenda_day.entries.append(_meeting_entry(meeting, agenda_day.zone, interpreters))
 
-    visits = Visit.objects.filter(day__mission=mission).select_related("organisation", "day")
-    if not is_company:
+    visits = (
+        Visit.objects.filter(day__mission=mission)
+        .select_related("organisation", "day")
+        .prefetch_related(Prefetch("companies", queryset=Organisation.objects.order_by("name")))
+    )
+    if is_company:
+        # A visit without named companies is for the whole delegation.
+        visits = visits.filter(Q(companies=None) | Q(companies=organisation)).distinct()
+    else:
         visits = visits.filter(organisation=organisation)
     for visit in visits:
         agenda_day = by_day[visit.day_id]
