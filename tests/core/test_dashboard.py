@@ -67,7 +67,7 @@ def test_host_dashboard(programme_a, programme_b, client_for):
     assert "<h1>Host a</h1>" in html
     assert f'<a href="/needs/{programme_a.need.pk}/">Need a</a>' in html
     assert f'<h3><a href="/missions/{programme_a.mission.pk}/">Mission a</a>' in html
-    assert "<strong>Mon 16 Mar 10:00–11:30</strong> Visit a" in html
+    assert "<strong>Mon 16 March 10:00–11:30</strong> Visit a" in html
     assert "Need b" not in html and "Visit b" not in html
 
 

@@ -60,7 +60,7 @@ def test_operator_list_shows_the_programme_needs_only(programme_a, programme_b, 
     response = client_for(programme_a.operator_user).get(LIST)
     assert response.status_code == 200
     assert rows(response) == [
-        "Need a Host a Deputy mayor's office 2026-03-16 Mission a Water and waste water Open"
+        "Need a Host a Deputy mayor's office 16/03/2026 Mission a Water and waste water Open"
     ]
     assert "Need b" not in response.content.decode()
     assert 'href="/needs/new/"' in response.content.decode()
@@ -158,7 +158,7 @@ def test_detail_shows_everything_with_chinese_names(programme_a, client_for):
     page = text(response)
     assert "Host Host a 潍坊市人民政府" in page
     assert "Stated by Deputy mayor's office" in page
-    assert "Heard on March 16, 2026" in page
+    assert "Heard on 16 Mar 2026" in page
     assert "Mission Mission a" in page
     assert "Region Weifang · 潍坊 (Shandong)" in page
     assert "Domains Water and waste water" in page

@@ -25,7 +25,7 @@ def test_operator_lists_its_programmes_with_counts(programme_a, programme_b, cli
     html = response.content.decode()
     assert listed(response) == ["Programme a"]
     assert "<td>Interreg</td>" in html
-    assert "<td>2026-01-01 – 2027-12-31</td>" in html
+    assert "<td>01/01/2026 – 31/12/2027</td>" in html
     assert '<td class="optional">Operator a</td>' in html
     assert "<td>1</td>" in html  # one company
     assert 'href="/programmes/new/"' in html

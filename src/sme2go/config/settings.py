@@ -126,6 +126,8 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Dates follow the reader's language through Django's formats; English ones as in Europe.
+FORMAT_MODULE_PATH = ["sme2go.config.formats"]
 TIME_ZONE = OPTIONS["TIME_ZONE"]
 USE_I18N = True
 USE_TZ = True
