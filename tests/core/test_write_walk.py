@@ -191,6 +191,9 @@ EXPECTED: dict[str, Row] = {
     "planning:unavailability_delete": row(
         manager=302, adviser=302, company=403, host=403, counterpart=404
     ),
+    # --- API tokens: every user manages their own; the world's token is the manager's ---
+    "tokens:list": row(manager=200, adviser=200, company=200, host=200, counterpart=200),
+    "tokens:revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
 }
 
 
