@@ -157,6 +157,15 @@ def stop(process: subprocess.Popen) -> None:
             process.wait()
 
 
+def queued_jobs(env: dict[str, str]) -> int:
+    """Background jobs waiting in the database queue (no worker runs during the test)."""
+    count = "from django_tasks_db.models import DBTaskResult as T; print(T.objects.count())"
+    result = subprocess.run(
+        [str(BIN / "sme2go"), "shell", "-c", count], env=env, capture_output=True, text=True
+    )
+    return int(result.stdout.split()[-1])
+
+
 def report(summary: dict, servers: int, threads: int, cpu: dict[str, float]) -> None:
     """Print the figures and whether they meet the target (0 errors, p95 under 300 ms).
 
@@ -218,6 +227,7 @@ def main() -> int:
         urls = [url for url, _ in started]
         postmaster = int((work / "pg" / "postmaster.pid").read_text().split()[0])
         measured = {"sme2go": [p.pid for _, p in started], "postgres": [postmaster]}
+        jobs_before = queued_jobs(env)
         cpu_before = {name: cpu_seconds(pids) for name, pids in measured.items()}
         print(f"Running {users} users for {duration} against {', '.join(urls)}…", flush=True)
         summary_file = out_dir / "summary.json"
@@ -241,6 +251,9 @@ def main() -> int:
             return 1
         cpu = {name: cpu_seconds(pids) - cpu_before[name] for name, pids in measured.items()}
         report(json.loads(summary_file.read_text()), servers, threads, cpu)
+        print(
+            f"background jobs the run queued (re-ranking after saves): {queued_jobs(env) - jobs_before}"
+        )
     failures = (out_dir / "locust_failures.csv").read_text().splitlines()[1:]
     for line in failures:
         print(f"  error: {line}")
