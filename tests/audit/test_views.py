@@ -123,3 +123,19 @@ def test_programme_history_query_count_does_not_grow(
         response = client.get(url)
     assert len(rows(response)) == 50
     assert "Page 1 of" in text(response)
+
+
+def test_values_are_shown_readably():
+    from sme2go.audit.templatetags.audit import _shown
+
+    assert [_shown(v) for v in (None, "", [], ["fi", "sv"], True, False, 3)] == [
+        "—",
+        "—",
+        "—",
+        "fi, sv",
+        "✓",
+        "✗",
+        "3",
+    ]
+    assert _shown({"breaks": 1, "城市": "日照"}) == '{"breaks": 1, "城市": "日照"}'
+    assert _shown({"text": "x" * 400}) == '{"text": "' + "x" * 290 + "…"

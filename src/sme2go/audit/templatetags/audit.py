@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django import template
@@ -11,6 +12,8 @@ from django.utils.text import capfirst
 from sme2go.audit.models import AuditEntry
 
 register = template.Library()
+# Structured values (a schedule's details) are shown cut; the entry keeps them whole.
+MAX_SHOWN = 300
 
 
 def _shown(value: Any) -> str:
@@ -20,6 +23,9 @@ def _shown(value: Any) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "✓" if value else "✗"
+    if isinstance(value, dict):
+        shown = json.dumps(value, ensure_ascii=False)
+        return shown if len(shown) <= MAX_SHOWN else shown[:MAX_SHOWN] + "…"
     return str(value)
 
 
