@@ -129,9 +129,8 @@ def test_domain_functions_refuse_the_same_values(programme_a):
             mode=TravelLeg.Mode.TRAIN,
             duration_minutes=int(HUGE),
         )
-    assert error.value.message_dict == {
-        "duration_minutes": ["A travel leg takes at most 48 hours."]
-    }
+    # (On PostgreSQL the integer range adds its own message.)
+    assert "A travel leg takes at most 48 hours." in error.value.message_dict["duration_minutes"]
     with pytest.raises(ValidationError) as error:
         companies_domain.add_product(
             profile=programme_a.profile, actor=programme_a.operator_user, name="Old", year=1066
