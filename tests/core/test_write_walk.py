@@ -132,10 +132,6 @@ EXPECTED: dict[str, Row] = {
     "matches:comment": row(
         manager=302, adviser=302, company=404, host=404, counterpart=404, data={"text": "Call."}
     ),
-    # --- personal API tokens (every user manages their own; the walk's token is the
-    # manager's) ---
-    "tokens:list": row(manager=200, adviser=200, company=200, host=200, counterpart=200),
-    "tokens:revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
     # --- calendar feeds (every user creates and revokes their own; the walk's feed is the
     # manager's) ---
     "agendas:feed_create": row(manager=302, adviser=302, company=302, host=302, counterpart=302),
