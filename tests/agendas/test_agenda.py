@@ -111,8 +111,15 @@ def test_grid_rows_are_participants_and_columns_start_times(trip):
             "Counterpart a",
             [("Company a", "Fuhua Hotel, table 3"), ("Kirkasvirta a", "Fuhua Hotel, table 3")],
         ),
-        ("Rizhao Port a", [None, None]),
         ("Host a", [("Kirkasvirta a", "Fuhua Hotel, table 4"), None]),
+    ]
+    # Idle companies keep their row; others appear on the days they meet.
+    grid = build_grid(trip.day2, trip.published)
+    assert grid.slots == [dt.time(9, 30)]
+    assert [(org.name, cells) for org, cells in grid.rows] == [
+        ("Company a", [("Rizhao Port a", "Port Hall, table 1")]),
+        ("Kirkasvirta a", [None]),
+        ("Rizhao Port a", [("Company a", "Port Hall, table 1")]),
     ]
 
 

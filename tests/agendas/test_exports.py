@@ -86,7 +86,6 @@ EXPECTED_ROWS = [
         "Company a — Fuhua Hotel, table 3",
         "Kirkasvirta a — Fuhua Hotel, table 3",
     ],
-    ["Rizhao Port a", "", ""],
     ["Host a", "Kirkasvirta a — Fuhua Hotel, table 4", ""],
 ]
 

@@ -274,8 +274,9 @@ class Grid:
 
 
 def build_grid(day: ItineraryDay, schedule: Schedule | None) -> Grid:
-    """The adviser's grid of ``day``: every participant of the mission with a row
-    (companies first), a column per start time of a meeting that day."""
+    """The adviser's grid of ``day``: a row for every company of the mission (idle ones
+    too) and for every other participant meeting that day, a column per start time of
+    a meeting that day."""
     zone = zones_for([day.city])[day.city_id]
     meetings = list(_meetings(schedule).filter(day=day)) if schedule is not None else []
     slots = sorted({meeting.starts_at.astimezone(zone).time() for meeting in meetings})
@@ -296,5 +297,6 @@ def build_grid(day: ItineraryDay, schedule: Schedule | None) -> Grid:
     rows = [
         (organisation, cells[organisation.pk])
         for organisation in participants(day.mission, schedule)
+        if organisation.kind == Organisation.Kind.COMPANY or organisation.pk in cells
     ]
     return Grid(day=day, zone=zone, slots=slots, rows=rows)
