@@ -167,3 +167,23 @@ def test_grid_queries_do_not_grow_with_meetings(trip, client_for, django_assert_
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert "Extra 7" in response.content.decode()
+
+
+def test_participant_list_offers_draft_previews_in_constant_queries(
+    trip, client_for, django_assert_max_num_queries
+):
+    world = trip.world
+    client = client_for(world.operator_user)
+    url = reverse("agendas:participants", kwargs={"mission_pk": world.mission.pk})
+    client.get(url)
+    with django_assert_max_num_queries(14) as few:
+        html = client.get(url).content.decode()
+    assert f'href="?schedule={trip.draft.pk}">#{trip.draft.pk}</a>' in html
+    assert f"Showing schedule #{trip.published.pk} (Published)." in html
+    add_meetings(trip, 6)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        html = client.get(url).content.decode()
+    assert html.count("Extra ") == 6
+    preview = client.get(url, {"schedule": trip.draft.pk}).content.decode()
+    assert f"Showing schedule #{trip.draft.pk} (Draft)." in preview
+    assert agenda_url(world.mission, world.host) + f"?schedule={trip.draft.pk}" in preview

@@ -74,8 +74,8 @@ def participant_list(request: HttpRequest, mission_pk: int) -> HttpResponse:
     """For operators: every participant's agenda and the grid of every day."""
     mission = adviser_mission(request.user, mission_pk)
     schedule = chosen_schedule(request.user, mission, request.GET.get("schedule"))
-    schedules = scoped(Schedule.objects.filter(mission=mission), request.user).exclude(
-        status=Schedule.Status.SUPERSEDED
+    drafts = scoped(Schedule.objects.filter(mission=mission), request.user).filter(
+        status=Schedule.Status.DRAFT
     )
     return render(
         request,
@@ -83,7 +83,7 @@ def participant_list(request: HttpRequest, mission_pk: int) -> HttpResponse:
         {
             "mission": mission,
             "schedule": schedule,
-            "schedules": schedules,
+            "drafts": drafts,
             "participants": participants(mission, schedule),
             "days": ItineraryDay.objects.filter(mission=mission).select_related("city"),
             "query": f"?schedule={schedule.pk}" if schedule and request.GET.get("schedule") else "",
