@@ -187,9 +187,11 @@ def test_the_engine_solves_the_trip_and_the_checker_accepts_it(trip):
     from sme2go.scheduling import SolveOptions, solve
 
     problem = build_problem(trip.world.mission)
-    result = solve(problem.instance, SolveOptions(fairness=3, time_limit=5, workers=1))
+    # Three breaks a day over three days.
+    assert problem.fairness == 9
+    result = solve(problem.instance, SolveOptions(fairness=9, time_limit=5, workers=1))
     assert sorted(a.meeting for a in result.assignments) == [1, 2, 3, 4]
-    report = check(problem.instance, result.to_json(problem.instance), fairness=3)
+    report = check(problem.instance, result.to_json(problem.instance), fairness=9)
     assert report.valid, report
 
 
@@ -204,3 +206,30 @@ def test_slot_times_are_in_the_trip_zone(trip):
     grid = build_problem(trip.world.mission).grid
     helsinki = zoneinfo.ZoneInfo("Europe/Helsinki")
     assert grid.slots[1].starts_at == dt.datetime(2026, 3, 16, 9, tzinfo=helsinki)
+
+
+def test_meetings_the_solver_left_out_are_filled_in_around_its_schedule(trip):
+    from sme2go.planning.problem import fill_in
+
+    problem = build_problem(trip.world.mission)
+    weak = Result(
+        status="optimal",
+        objective=0,
+        bound=0,
+        time_s=1.0,
+        assignments=[Assignment(meeting=1, slot=15, venue=3, table=1)],
+        unscheduled=[2, 3, 4],
+        breaks={},
+    )
+    filled, added = fill_in(problem.instance, weak)
+    assert added == 3
+    assert (filled.status, filled.method, filled.unscheduled) == ("feasible", "cpsat+fill", [])
+    # The solver's meeting stays; the others take their earliest free slot.
+    assert sorted((a.meeting, a.slot, a.venue) for a in filled.assignments) == [
+        (1, 15, 3),
+        (2, 14, 3),
+        (3, 1, 1),
+        (4, 9, 2),
+    ]
+    assert check(problem.instance, filled.to_json(problem.instance), fairness=9).valid
+    assert fill_in(problem.instance, filled) == (filled, 0)

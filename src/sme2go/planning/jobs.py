@@ -186,7 +186,7 @@ def _finish(run: SolverRun, status: str, message: str, **fields: Any) -> None:
 
 def _solve(run: SolverRun) -> str:
     from sme2go.planning import schedules
-    from sme2go.planning.problem import build_problem
+    from sme2go.planning.problem import build_problem, fill_in
     from sme2go.scheduling import greedy
 
     mission = Mission.objects.get(pk=run.mission_id)
@@ -216,6 +216,22 @@ def _solve(run: SolverRun) -> str:
         )
         _finish(run, SolverRun.Status.FAILED, "\n".join(filter(None, [reason, warnings])))
         return SolverRun.Status.FAILED
+    result, added = fill_in(problem.instance, result)
+    if added:
+        warnings = "\n".join(
+            filter(
+                None,
+                [
+                    warnings,
+                    _(
+                        "%(count)d meetings the solver left out were added where the greedy "
+                        "baseline puts them."
+                    )
+                    % {"count": added},
+                ],
+            )
+        )
+        problem.warnings.append(warnings.splitlines()[-1])
     schedules.save_draft(run=run, problem=problem, result=result, greedy=baseline)
     _finish(
         run,

@@ -29,6 +29,11 @@ organisation is busy during the visit. A venue is open on the days spent in its 
 Between two different venues of a city a participant needs :data:`VENUE_CHANGE_SLOTS`
 free slots.
 
+Fairness: the mission's ``fairness`` is the most breaks of one participant per day;
+the engine bounds breaks over the whole horizon (the spread between participants, or
+each participant's total when someone cannot have a break), so it gets the mission's
+value times the number of meeting days.
+
 Priorities: the engine runs in priority mode. A request weighs its priority (1 low,
 2 normal, 3 high); a must-meet request weighs one more than all other requests
 together, so no set of ordinary meetings is ever preferred to one must-meet meeting.
@@ -40,7 +45,7 @@ from __future__ import annotations
 import datetime as dt
 import zoneinfo
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -59,7 +64,7 @@ from sme2go.planning.models import (
     Venue,
 )
 from sme2go.regions.models import Region
-from sme2go.scheduling import Assignment, Instance, Meeting, Participant, Result
+from sme2go.scheduling import Assignment, Instance, Meeting, Participant, Result, greedy
 from sme2go.scheduling import Venue as EngineVenue
 
 # Free slots a participant needs to walk from one venue of a city to another.
@@ -424,7 +429,7 @@ def build_problem(mission: Mission) -> Problem:
     problem = Problem(
         grid=grid,
         instance=instance,
-        fairness=slot_settings.fairness,
+        fairness=slot_settings.fairness * max(1, len(grid.days)),
         organisations=organisations,
         requests=usable,
         venues=[venue for venue, _o in venues],
@@ -476,6 +481,44 @@ def explain(problem: Problem) -> list[str]:
                 % {"count": count, "language": language, "room": room}
             )
     return out
+
+
+def fill_in(instance: Instance, result: Result) -> tuple[Result, int]:
+    """The solver's schedule with the meetings it left out placed where the greedy
+    baseline would put them around it (fixed in place, the others at their earliest free
+    slot), and how many were added. Meetings come before breaks: under load a solver
+    run can end with a weak first phase, and a meeting that fits must not be left out
+    for it. Added meetings may stretch the fairness bound; the result says so
+    (``method`` ``"cpsat+fill"``, status at most ``feasible``)."""
+    if not result.unscheduled or not result.assignments:
+        return result, 0
+    placed = {a.meeting: a for a in result.assignments}
+    meetings = tuple(
+        replace(meeting, fixed_slot=placed[m].slot, venues=(placed[m].venue,))
+        if m in placed
+        else meeting
+        for m, meeting in enumerate(instance.meetings, start=1)
+    )
+    filled = greedy(replace(instance, meetings=meetings))
+    added = len(result.unscheduled) - len(filled.unscheduled)
+    if added <= 0:
+        return result, 0
+    return (
+        Result(
+            status="feasible",
+            objective=filled.objective,
+            bound=result.bound,
+            time_s=result.time_s,
+            assignments=filled.assignments,
+            unscheduled=filled.unscheduled,
+            breaks=filled.breaks,
+            method="cpsat+fill",
+            scheduled_weight=sum(
+                instance.meetings[a.meeting - 1].priority for a in filled.assignments
+            ),
+        ),
+        added,
+    )
 
 
 @dataclass(frozen=True)
