@@ -1,24 +1,30 @@
-"""The demo's meeting planning: slots, venues, interpreters and accepted meeting requests
-of the Shandong mission, written through :mod:`sme2go.planning.domain`.
+"""The demo's meeting planning: slots, venues, interpreters, accepted meeting requests
+and the published schedule of the Shandong mission, written through
+:mod:`sme2go.planning.domain` and :mod:`sme2go.planning.schedules`.
 
 Requests come from the advisers' approved matches (the host of the need) and a few
-direct ones with counterparts, so every demo login has meetings once scheduled. Loading
-again restores this content without duplicating anything: rows are found by their
-natural keys (a venue's city and name, a pool's language, a request's pair).
+direct ones with counterparts, so every demo login has meetings. The scheduler solves
+them in this process (deterministically, in well under a second) and an adviser
+publishes the draft. Loading again restores this content without duplicating anything:
+rows are found by their natural keys (a venue's city and name, a pool's language, a
+request's pair), and a mission that has a published schedule keeps it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import signal
 from typing import Any
 
 from sme2go.demo import data
 from sme2go.matches.models import MatchProposal
 from sme2go.missions.models import Mission
 from sme2go.organisations.models import Organisation
-from sme2go.planning import domain
-from sme2go.planning.models import Interpreter, MeetingRequest, Venue
+from sme2go.planning import domain, schedules
+from sme2go.planning.models import Interpreter, MeetingRequest, Schedule, Unavailability, Venue
+from sme2go.planning.problem import build_problem
 from sme2go.regions.models import Region
+from sme2go.scheduling import SolveOptions, greedy, solve
 
 T = dt.time
 
@@ -32,6 +38,24 @@ SLOTS: dict[str, Any] = {
     "time_limit_s": 20,
     "time_zone": data.TRIP_TIME_ZONE,
 }
+
+# Days with their own meeting times: the arrival day starts after the coach from the
+# airport, the last day ends before the coach to Qingdao.
+DAYS: dict[dt.date, dict[str, Any]] = {
+    data.MISSION_START: {"day_start": T(13, 30)},
+    data.MISSION_END: {"day_end": T(12, 0)},
+}
+
+# (organisation, date, from, until, reason)
+UNAVAILABLE: tuple[tuple[str, dt.date, dt.time, dt.time, str], ...] = (
+    (
+        "Zhucheng Hengmu Seating Co., Ltd.",
+        dt.date(2027, 3, 17),
+        T(9, 0),
+        T(12, 0),
+        "Customer audit at the factory",
+    ),
+)
 
 # (city path, name, address, tables)
 VENUES: tuple[tuple[str, str, str, int], ...] = (
@@ -199,10 +223,13 @@ MUST_MEET: tuple[tuple[str, str], ...] = ((KIRKASVIRTA, "Rizhao Municipal People
 
 
 def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None:
-    """Slots, venues, interpreters and accepted requests of the demo ``mission``;
-    ``summary`` (a ``DemoSummary``) counts the rows, ``users`` maps demo usernames to
-    users."""
+    """Slots, venues, interpreters, accepted requests and the published schedule of the
+    demo ``mission``; ``summary`` (a ``DemoSummary``) counts the rows, ``users`` maps demo
+    usernames to users."""
     domain.save_slot_settings(actor=None, mission=mission, **SLOTS)
+    days = {day.date: day for day in mission.days.all()}
+    for date, times in DAYS.items():
+        domain.save_day_slot_settings(actor=None, day=days[date], **times)
     for city_path, name, address, tables in VENUES:
         city = _region(city_path)
         venue = Venue.objects.filter(mission=mission, city=city, name=name).first()
@@ -223,6 +250,24 @@ def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None
             domain.update_interpreter(actor=None, interpreter=pool, name=name, capacity=capacity)
         _count(summary, "interpreter", pool is None)
     organisations = {org.name: org for org in Organisation.objects.all()}
+    for name, date, start, end, reason in UNAVAILABLE:
+        entry = Unavailability.objects.filter(
+            day=days[date], organisation=organisations[name], start_time=start
+        ).first()
+        if entry is None:
+            domain.add_unavailability(
+                actor=None,
+                day=days[date],
+                organisation=organisations[name],
+                start_time=start,
+                end_time=end,
+                reason=reason,
+            )
+        else:
+            domain.update_unavailability(
+                actor=None, unavailability=entry, end_time=end, reason=reason
+            )
+        _count(summary, "unavailability", entry is None)
     adviser = users["posintra"]
     for requester, counterpart, need, priority, language, purpose, asker, answerer in REQUESTS:
         company, other = organisations[requester], organisations[counterpart]
@@ -267,6 +312,31 @@ def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None
                 status=MeetingRequest.Status.ACCEPTED,
             )
         _count(summary, "meeting request", existing is None)
+    unpublished = not Schedule.objects.filter(
+        mission=mission, status=Schedule.Status.PUBLISHED
+    ).exists()
+    if unpublished:
+        _solve_and_publish(mission, adviser)
+    _count(summary, "published schedule", unpublished)
+
+
+def _solve_and_publish(mission: Mission, adviser: Any) -> Schedule:
+    """What the adviser's click does in a worker, done here: solve, store the draft beside
+    the greedy baseline, publish it. Deterministic, so every load gives the same agenda."""
+    problem = build_problem(mission)
+    baseline = greedy(problem.instance, fairness=problem.fairness)
+    handler = signal.getsignal(signal.SIGINT)
+    try:
+        result = solve(
+            problem.instance,
+            SolveOptions(fairness=problem.fairness, time_limit=20, workers=1, deterministic=True),
+        )
+    finally:
+        # CP-SAT installs its own C-level SIGINT handler and leaves it behind (measured:
+        # `sme2go demo` then ignored Ctrl-C); reinstall Python's.
+        signal.signal(signal.SIGINT, handler)
+    draft = schedules.save_draft(run=None, problem=problem, result=result, greedy=baseline)
+    return schedules.publish_schedule(actor=adviser, schedule=draft)
 
 
 def _region(path: str) -> Region:
