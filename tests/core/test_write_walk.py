@@ -187,9 +187,23 @@ EXPECTED: dict[str, Row] = {
     "planning:unavailability_delete": row(
         manager=302, adviser=302, company=403, host=403, counterpart=404
     ),
+    # --- planning: scheduler runs and schedules (operators only; everyone else 404) ---
+    "planning:run_start": row(manager=302, adviser=302, company=404, host=404, counterpart=404),
+    "planning:run_cancel": row(manager=302, adviser=302, company=404, host=404, counterpart=404),
+    "planning:schedule_publish": row(
+        manager=302, adviser=302, company=404, host=404, counterpart=404
+    ),
+    "planning:meeting_lock": row(manager=302, adviser=302, company=404, host=404, counterpart=404),
+    "planning:meeting_unlock": row(
+        manager=302, adviser=302, company=404, host=404, counterpart=404
+    ),
+    "planning:meeting_move": row(manager=200, adviser=200, company=404, host=404, counterpart=404),
     # --- API tokens: every user manages their own; the world's token is the manager's ---
     "tokens:list": row(manager=200, adviser=200, company=200, host=200, counterpart=200),
     "tokens:revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
+    # --- personal data: operator managers erase (the world's host contact and company user) ---
+    "audit:erase_contact": row(manager=302, adviser=403, company=404, host=403, counterpart=404),
+    "audit:erase_user": row(manager=302, adviser=403, company=403, host=404, counterpart=404),
 }
 
 

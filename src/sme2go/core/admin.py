@@ -19,19 +19,23 @@ class ScopedAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
 
-    # Admin writes are audited like domain calls, with the admin user as the actor.
-    def changeform_view(self, request, *args, **kwargs):
+    # Admin writes are audited like domain calls, with the admin user as the actor. (The
+    # hooks, not the views, are wrapped: the views stay Django's own.)
+    def save_model(self, request, obj, form, change):
         with recording(request.user, via="admin"):
-            return super().changeform_view(request, *args, **kwargs)
+            super().save_model(request, obj, form, change)
 
-    def delete_view(self, request, *args, **kwargs):
+    def save_related(self, request, form, formsets, change):
         with recording(request.user, via="admin"):
-            return super().delete_view(request, *args, **kwargs)
+            super().save_related(request, form, formsets, change)
 
-    def changelist_view(self, request, *args, **kwargs):
-        # Bulk actions ("delete selected") and list_editable save from the change list.
+    def delete_model(self, request, obj):
         with recording(request.user, via="admin"):
-            return super().changelist_view(request, *args, **kwargs)
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with recording(request.user, via="admin"):
+            super().delete_queryset(request, queryset)
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
