@@ -63,6 +63,9 @@ INTERPRETER_FIELDS = frozenset({"language", "name", "capacity"})
 UNAVAILABILITY_FIELDS = frozenset({"day", "organisation", "start_time", "end_time", "reason"})
 
 Status = MeetingRequest.Status
+# The request's relations (mission, parties, need, match, users): checked by the write
+# paths themselves, so full_clean() does not look each one up again.
+REQUEST_RELATIONS = [f.name for f in MeetingRequest._meta.fields if f.is_relation]
 
 
 # Who may do what ---------------------------------------------------------------------------
@@ -94,11 +97,13 @@ def may_withdraw(access: Access, meeting_request: MeetingRequest, *, is_operator
 def city_of(region: Region | None) -> Region | None:
     """The city ``region`` lies in: itself when it is a city, else the nearest city above
     it (a zone or district below a city); ``None`` above city level."""
-    if region is None:
-        return None
-    for place in (region, *region.ancestors()):
+    place, seen = region, set()
+    # Walks up one parent at a time: a city (the usual case) costs no query.
+    while place is not None and place.pk not in seen:
         if place.kind == Region.Kind.CITY:
             return place
+        seen.add(place.pk)
+        place = place.parent
     return None
 
 
@@ -345,7 +350,8 @@ def request_meeting(
     meeting_request.answered_by = None
     meeting_request.answered_at = None
     meeting_request.answer_note = ""
-    meeting_request.full_clean(validate_constraints=False)
+    # The related records were checked above; what is left to validate is the text.
+    meeting_request.full_clean(exclude=REQUEST_RELATIONS, validate_unique=False)
     meeting_request.save()
     return meeting_request
 
@@ -389,7 +395,11 @@ def _answer(
     current.answer_note = note.strip()
     current.answered_by = actor
     current.answered_at = timezone.now()
-    current.full_clean(validate_constraints=False)
+    current.full_clean(
+        exclude=[f.name for f in MeetingRequest._meta.fields if f.name != "answer_note"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     current.save(update_fields=["status", "answer_note", "answered_by", "answered_at"])
     return current
 
