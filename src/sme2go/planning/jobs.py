@@ -24,6 +24,7 @@ import os
 import queue as queue_module
 import signal
 import time
+from dataclasses import replace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -204,11 +205,21 @@ def _solve(run: SolverRun) -> str:
         "time_limit": float(run.time_limit_s),
         "workers": 2,
     }
-    outcome = _supervise(run, problem.instance, options)
+    # When the greedy baseline already places every meeting fairly, no meeting needs to
+    # be traded: the engine's required mode minimises breaks with all of them placed,
+    # from greedy's schedule as its first one, so the draft is never worse on either
+    # count. Otherwise the priority mode decides what to leave out.
+    complete = not baseline.unscheduled and baseline.status == "feasible"
+    instance = replace(problem.instance, require_all=True) if complete else problem.instance
+    outcome = _supervise(run, instance, options)
     if isinstance(outcome, str):
         return outcome
     result = outcome
-    if not result.assignments and result.status in ("infeasible", "unknown"):
+    notes: list[str] = []
+    if not result.assignments and complete:
+        result = baseline
+        notes.append(_("The solver found no schedule in time; this draft is greedy's."))
+    elif not result.assignments:
         reason = (
             _("No schedule exists for the locked meetings and the records.")
             if result.status == "infeasible"
@@ -218,20 +229,15 @@ def _solve(run: SolverRun) -> str:
         return SolverRun.Status.FAILED
     result, added = fill_in(problem.instance, result)
     if added:
-        warnings = "\n".join(
-            filter(
-                None,
-                [
-                    warnings,
-                    _(
-                        "%(count)d meetings the solver left out were added where the greedy "
-                        "baseline puts them."
-                    )
-                    % {"count": added},
-                ],
+        notes.append(
+            _(
+                "%(count)d meetings the solver left out were added where the greedy "
+                "baseline puts them."
             )
+            % {"count": added}
         )
-        problem.warnings.append(warnings.splitlines()[-1])
+    problem.warnings.extend(notes)
+    warnings = "\n".join(problem.warnings)
     schedules.save_draft(run=run, problem=problem, result=result, greedy=baseline)
     _finish(
         run,
