@@ -55,19 +55,26 @@ def test_adviser_approves_a_match_and_the_company_sees_it(page, live_server, dem
     log_in(page, live_server, "posintra")
     page.goto(f"{live_server.url}/needs/")
     page.get_by_role(
-        "link", name="Waste-water treatment for rural villages and small towns"
+        "link", name="Energy efficiency and emissions monitoring in food-industry parks"
     ).click()
     page.get_by_role("link", name="Review matching companies").first.click()
-    first = page.locator("article.proposal").first
-    expect(first).to_contain_text("Kirkasvirta Water Oy")
-    first.get_by_label("Decision").select_option("approved")
-    first.get_by_role("button", name="Save decision").click()
+    kirkasvirta = page.locator("article.proposal", has_text="Kirkasvirta Water Oy")
+    expect(kirkasvirta).to_contain_text("Proposed")
+    kirkasvirta.get_by_role("button", name="Approve").click()
     expect(page.locator(".messages")).to_contain_text("Kirkasvirta Water Oy: Approved.")
+
+    viljava = page.locator("article.proposal", has_text="Viljava Food Technology Oy")
+    viljava.locator("summary", has_text="Reject…").click()
+    viljava.get_by_label("Why is it rejected?").fill("Viljava sells processing lines, not audits.")
+    viljava.get_by_role("button", name="Reject", exact=True).click()
+    expect(page.locator(".messages")).to_contain_text("Viljava Food Technology Oy: Rejected.")
+    viljava = page.locator("article.proposal", has_text="Viljava Food Technology Oy")
+    expect(viljava).to_contain_text("Viljava sells processing lines, not audits.")
 
     page.context.clear_cookies()
     log_in(page, live_server, "aqua")
     page.goto(f"{live_server.url}/")
     page.get_by_role("link", name="Opportunities approved for you").first.click()
     expect(page.locator("main")).to_contain_text(
-        "Waste-water treatment for rural villages and small towns"
+        "Energy efficiency and emissions monitoring in food-industry parks"
     )
