@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -45,6 +47,18 @@ def load(phases: list[str]):
 schema = load(["examples", "coverage", "fuzzing"])
 # Cases on real objects replace the path parameters, so deriving them would be wasted.
 object_schema = load(["fuzzing"])
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Django's handler closes the database connection after each request; the test client
+    stops that (the test's transaction lives on the connection), and so must this test,
+    which calls the WSGI handler itself."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
