@@ -242,3 +242,16 @@ def test_admin_saves_are_recorded_with_the_admin_user(programme_a, client, log):
             {"title": ["", "Director"]},
         )
     ]
+
+
+def test_admin_bulk_deletes_are_recorded_with_the_admin_user(programme_a, client, log):
+    admin = get_user_model().objects.create_superuser("root", "root@example.org", "pw-Root-2026")
+    log.mark = AuditEntry.objects.order_by("-pk").first().pk
+    client.force_login(admin)
+    product = programme_a.product
+    response = client.post(
+        "/admin/companies/product/",
+        {"action": "delete_selected", "_selected_action": [product.pk], "post": "yes"},
+    )
+    assert response.status_code == 302
+    assert log.rows() == [("root", "admin", "delete", "product", product.pk, "Product a", {})]
