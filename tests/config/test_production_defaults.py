@@ -35,8 +35,11 @@ PRODUCTION_ENV = {
 
 
 def clean_env(data_dir: Path, **env: str) -> dict[str, str]:
+    # DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests' conftest for Playwright; a
+    # deployment must not have it (check --deploy says so), so it is not inherited here.
+    leave_out = {"DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     clean = {
-        k: v for k, v in os.environ.items() if not k.startswith("SME2GO_") and k != "DATABASE_URL"
+        k: v for k, v in os.environ.items() if not k.startswith("SME2GO_") and k not in leave_out
     }
     clean.update(SME2GO_DATA_DIR=str(data_dir), **env)
     return clean
