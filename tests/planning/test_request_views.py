@@ -175,6 +175,35 @@ def test_a_company_requests_from_an_approved_match(programme_a, client_for):
     )
 
 
+def test_an_operator_requests_from_a_need_for_a_company(programme_a, client_for):
+    client = client_for(programme_a.operator_user)
+    url = reverse("planning:request_create", kwargs={"mission_pk": programme_a.mission.pk})
+    form = client.get(url, {"need": programme_a.need.pk}).context["form"]
+    assert (form["need"].value(), form["counterpart"].value(), form["purpose"].value()) == (
+        programme_a.need.pk,
+        programme_a.host.pk,
+        "Need a",
+    )
+    response = client.post(
+        url,
+        {
+            "requester": programme_a.company.pk,
+            "counterpart": programme_a.host.pk,
+            "need": programme_a.need.pk,
+            "priority": 2,
+            "must_meet": "on",
+        },
+    )
+    assert response.status_code == 302
+    made = MeetingRequest.objects.get()
+    assert (made.requester, made.need, made.must_meet, made.requested_by) == (
+        programme_a.company,
+        programme_a.need,
+        True,
+        programme_a.operator_user,
+    )
+
+
 def test_a_request_to_a_counterpart_elsewhere_is_refused_on_the_form(programme_a, client_for):
     rizhao = factories.make_china_city("Rizhao", "日照")
     far = factories.make_organisation("Rizhao Water", "counterpart", region=rizhao)

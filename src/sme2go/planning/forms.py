@@ -51,8 +51,8 @@ class MeetingRequestForm(forms.Form):
     """A new request. Operator staff choose the requesting company among the mission's
     and may mark must-meet; a company user requests for its own company.
 
-    ``proposal`` and ``need`` arrive hidden from an approved match or a need page and
-    prefill the counterpart (the need's host) and the purpose. A plain form, not a model
+    ``proposal`` (hidden) comes from an approved match, ``need`` from a need page or the
+    operator's choice; either prefills the counterpart (the need's host) and the purpose. A plain form, not a model
     form: the domain checks the pair (to oneself, duplicates) and names the records.
     """
 
@@ -66,8 +66,10 @@ class MeetingRequestForm(forms.Form):
         queryset=MatchProposal.objects.none(), required=False, widget=forms.HiddenInput
     )
     need = forms.ModelChoiceField(
-        queryset=Need.objects.none(), required=False, widget=forms.HiddenInput
+        label=_("About the need"), queryset=Need.objects.none(), required=False
     )
+
+    field_order = ["requester", "counterpart", "need", "priority", "purpose", "language"]
 
     def __init__(
         self,
@@ -91,6 +93,8 @@ class MeetingRequestForm(forms.Form):
         else:
             del self.fields["requester"]
             del self.fields["must_meet"]
+            # A company comes to a need through its approved match only.
+            self.fields["need"].widget = forms.HiddenInput()
             self.fields["counterpart"].queryset = meeting_party_choices(mission).exclude(
                 pk=company.pk
             )

@@ -171,7 +171,7 @@ def request_create(request: HttpRequest, mission_pk: int) -> HttpResponse:
     if company is not None:
         proposals = proposals.filter(company=company)
     needs = (
-        scoped(Need.objects.filter(programme=mission.programme_id), request.user)
+        scoped(Need.objects.filter(programme=mission.programme_id), request.user).order_by("title")
         if is_operator
         else Need.objects.filter(pk__in=proposals.values("need"))
     )
