@@ -154,7 +154,7 @@ class World:
         from sme2go.agendas.models import CalendarFeed
 
         return CalendarFeed.objects.create(
-            user=self.operator_user, token_hash=CalendarFeed.hash_token(f"sme2go_feed_{self.label}")
+            user=self.operator_user, digest=CalendarFeed.hash_token(f"sme2go_feed_{self.label}")
         )
 
     @cached_property

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from sme2go.agendas import domain
 from sme2go.agendas.models import CalendarFeed
+from sme2go.audit.models import AuditEntry
 from sme2go.organisations.models import Membership
 from tests.factories import make_user
 
@@ -196,8 +197,8 @@ def test_a_feed_ignores_draft_previews(trip):
 def test_create_and_revoke_keep_only_a_hash_and_one_active_feed(trip):
     user = trip.world.company_user
     first, token = domain.create_calendar_feed(actor=user)
-    assert first.token_hash == CalendarFeed.hash_token(token)
-    assert token not in first.token_hash and len(first.token_hash) == 64
+    assert first.digest == CalendarFeed.hash_token(token)
+    assert token not in first.digest and len(first.digest) == 64
     second, second_token = domain.create_calendar_feed(actor=user)
     first.refresh_from_db()
     assert first.revoked_at is not None and second.revoked_at is None
@@ -233,7 +234,7 @@ def test_the_agenda_page_shows_a_new_feed_url_once_and_revokes_it(trip, client_f
     prefix = f"http://testserver{calendar_url(world.mission, world.company)}?token="
     start = html.index(prefix) + len(prefix)
     token = html[start : html.index('"', start)]
-    assert CalendarFeed.hash_token(token) == feed.token_hash
+    assert CalendarFeed.hash_token(token) == feed.digest
     assert "shown only once" in html
     # Shown once: the next visit does not show it again.
     assert token not in client.get(agenda).content.decode()
@@ -255,3 +256,16 @@ def test_the_agenda_page_shows_a_new_feed_url_once_and_revokes_it(trip, client_f
     response = client.post(reverse("agendas:feed_create"), {"next": "https://evil.example/"})
     assert response["Location"] == reverse("core:dashboard")
     assert client.get(reverse("agendas:feed_create")).status_code == 405
+
+
+def test_the_audit_log_records_feeds_without_their_digest(trip):
+    user = trip.world.company_user
+    feed, _token = domain.create_calendar_feed(actor=user)
+    domain.revoke_calendar_feed(actor=user, feed=feed)
+    entries = AuditEntry.objects.filter(via__startswith="sme2go.agendas.domain.").order_by("pk")
+    assert [(e.via, e.action, e.actor_id) for e in entries] == [
+        ("sme2go.agendas.domain.create_calendar_feed", "create", user.pk),
+        ("sme2go.agendas.domain.revoke_calendar_feed", "change", user.pk),
+    ]
+    assert feed.digest not in str(entries[0].changes)
+    assert "digest" in entries[0].changes

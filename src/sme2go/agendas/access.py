@@ -78,7 +78,7 @@ def feed_user(token: str) -> Any | None:
     feed = (
         CalendarFeed.objects.active()
         .select_related("user")
-        .filter(token_hash=CalendarFeed.hash_token(token), user__is_active=True)
+        .filter(digest=CalendarFeed.hash_token(token), user__is_active=True)
         .first()
     )
     return feed.user if feed is not None else None

@@ -6,15 +6,14 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils import timezone
 
 from sme2go.agendas.models import CalendarFeed
-from sme2go.core.domain import require_change
+from sme2go.core.domain import domain_write, require_change
 from sme2go.core.tenancy import access_for
 
 
-@transaction.atomic
+@domain_write
 def create_calendar_feed(*, actor: Any) -> tuple[CalendarFeed, str]:
     """Give ``actor`` a new calendar feed; return it with its token.
 
@@ -28,11 +27,11 @@ def create_calendar_feed(*, actor: Any) -> tuple[CalendarFeed, str]:
         raise PermissionDenied
     CalendarFeed.objects.filter(user=actor).active().update(revoked_at=timezone.now())
     token = secrets.token_urlsafe(32)
-    feed = CalendarFeed.objects.create(user=actor, token_hash=CalendarFeed.hash_token(token))
+    feed = CalendarFeed.objects.create(user=actor, digest=CalendarFeed.hash_token(token))
     return feed, token
 
 
-@transaction.atomic
+@domain_write
 def revoke_calendar_feed(*, actor: Any, feed: CalendarFeed) -> CalendarFeed:
     """Revoke ``feed``: its token answers 404 from now on. Only its user (or the system,
     ``actor=None``) may; revoking twice keeps the first time."""

@@ -69,8 +69,8 @@ class CalendarFeedQuerySet(TenantQuerySet):
 class CalendarFeed(models.Model):
     """A secret token with which calendar apps fetch one user's agendas without a login.
 
-    Only the SHA-256 of the token is stored: the token itself is shown once, when it is
-    created. Each fetch acts with the user's access *at that moment*, so a user who
+    Only the SHA-256 of the token is stored (``digest``, a name the audit log records
+    without its value): the token itself is shown once, when it is created. Each fetch acts with the user's access *at that moment*, so a user who
     leaves an organisation or programme stops seeing its agendas through old feeds.
     A user has at most one active feed (database constraint); revoking sets
     ``revoked_at`` and the token answers 404 from then on.
@@ -79,7 +79,7 @@ class CalendarFeed(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
     )
-    token_hash = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
