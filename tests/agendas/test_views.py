@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from sme2go.organisations.models import Organisation
 from sme2go.planning.models import MeetingRequest, MeetingSeat, ScheduledMeeting
-from tests.agendas.conftest import add_meeting, local
+from tests.agendas.conftest import add_meeting, build_trip, local
 from tests.agendas.test_exports import local_time
 from tests.factories import make_organisation
 
@@ -187,3 +187,14 @@ def test_participant_list_offers_draft_previews_in_constant_queries(
     preview = client.get(url, {"schedule": trip.draft.pk}).content.decode()
     assert f"Showing schedule #{trip.draft.pk} (Draft)." in preview
     assert agenda_url(world.mission, world.host) + f"?schedule={trip.draft.pk}" in preview
+
+
+def test_a_bad_or_foreign_schedule_number_answers_404(trip, programme_b, client_for):
+    world = trip.world
+    foreign = build_trip(programme_b)
+    client = client_for(world.operator_user)
+    url = agenda_url(world.mission, world.company)
+    for value in ("abc", "-1", str(foreign.published.pk), str(foreign.draft.pk)):
+        assert client.get(url, {"schedule": value}).status_code == 404, value
+        grid = reverse("agendas:grid", kwargs={"day_pk": trip.day1.pk})
+        assert client.get(grid, {"schedule": value}).status_code == 404, value
