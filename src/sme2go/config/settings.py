@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     # The API; "ninja" so its docs page and assets come from the package, not a CDN.
     "ninja",
     "sme2go.api",
+    "sme2go.imports",
 ]
 
 MIDDLEWARE = [
