@@ -8,7 +8,9 @@ the PostgreSQL one in the pass where DATABASE_URL points at PostgreSQL.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -117,6 +119,22 @@ def all_rows_postgres(url: str) -> dict[str, list[tuple]]:
         return rows
 
 
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory) -> Path:
+    """A data folder with a migrated, empty SQLite database (migrating takes a while)."""
+    data_dir = tmp_path_factory.mktemp("migrated") / "var"
+    ok(sme2go("migrate", "-v", "0", data_dir=data_dir))
+    return data_dir
+
+
+@pytest.fixture(scope="module")
+def empty_backup(migrated, tmp_path_factory) -> Path:
+    """A backup of :func:`migrated`."""
+    archive = tmp_path_factory.mktemp("backups") / "empty.tar.gz"
+    ok(sme2go("backup", "--output", str(archive), data_dir=migrated))
+    return archive
+
+
 def fill_uploads(data_dir: Path) -> None:
     for name, content in UPLOADS.items():
         path = data_dir / "media" / name
@@ -208,15 +226,11 @@ def test_postgres_round_trip_keeps_every_row_and_upload(tmp_path, postgres):
 
 
 @sqlite_pass_only
-def test_restore_refuses_a_data_folder_with_uploads(tmp_path):
-    source = tmp_path / "source"
-    ok(sme2go("migrate", "-v", "0", data_dir=source))
-    archive = tmp_path / "b.tar.gz"
-    ok(sme2go("backup", "--output", str(archive), data_dir=source))
+def test_restore_refuses_a_data_folder_with_uploads(tmp_path, empty_backup):
     target = tmp_path / "target"
     fill_uploads(target)
     refused(
-        sme2go("restore", str(archive), data_dir=target),
+        sme2go("restore", str(empty_backup), data_dir=target),
         f"The data folder already has uploaded files in {target / 'media'}; "
         "restore only into an empty data folder.",
     )
@@ -268,3 +282,38 @@ def test_restore_refuses_what_is_not_a_backup(tmp_path, content, sentence):
     assert "Traceback" not in result.stderr
     assert result.stderr.startswith(f"CommandError: {sentence.format(path=path)}")
     assert result.stderr.count("\n") == 1
+
+
+@sqlite_pass_only
+def test_restore_of_an_older_backup_says_to_migrate(tmp_path, migrated):
+    source = tmp_path / "source"
+    shutil.copytree(migrated, source)
+    ok(sme2go("migrate", "sessions", "zero", "-v", "0", data_dir=source))
+    archive = tmp_path / "old.tar.gz"
+    ok(sme2go("backup", "--output", str(archive), data_dir=source))
+    out = ok(sme2go("restore", str(archive), data_dir=tmp_path / "target"))
+    assert out.endswith(
+        "The backup is older than this sme2go: run 'sme2go migrate' (1 migrations to apply).\n"
+    )
+
+
+@sqlite_pass_only
+def test_restore_refuses_a_backup_of_a_newer_version(tmp_path, empty_backup):
+    unpacked = tmp_path / "unpacked"
+    with tarfile.open(empty_backup) as tar:
+        tar.extractall(unpacked, filter="data")
+    manifest = json.loads((unpacked / "manifest.json").read_text())
+    manifest["sme2go_version"] = "9.0.0"
+    manifest["migrations"].append("needs.9999_from_the_future")
+    (unpacked / "manifest.json").write_text(json.dumps(manifest))
+    newer = tmp_path / "newer.tar.gz"
+    with tarfile.open(newer, "w:gz") as tar:
+        for name in ("manifest.json", "database.sqlite3"):
+            tar.add(unpacked / name, arcname=name)
+    target = tmp_path / "target"
+    refused(
+        sme2go("restore", str(newer), data_dir=target),
+        "The backup was made by a newer sme2go (9.0.0, migration needs.9999_from_the_future "
+        "is unknown here); restore it with that version.",
+    )
+    assert not (target / "sme2go.sqlite3").stat().st_size  # nothing written
