@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from sme2go.core.admin import ScopedAdmin
 from sme2go.core.tenancy import TenantQuerySet, scoped
 from sme2go.needs.models import Need
+from sme2go.organisations.models import Organisation
 
 
 class ScopedChoicesMixin:
@@ -52,6 +53,8 @@ class NeedAdmin(ScopedChoicesMixin, ScopedAdmin):
             field.error_messages["required"] = _(
                 "Name the host organisation that stated this need."
             )
+        if db_field.name == "answered_by":
+            field.queryset = field.queryset.filter(kind=Organisation.Kind.COMPANY)
         return field
 
     def save_model(self, request, obj, form, change):

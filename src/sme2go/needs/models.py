@@ -116,7 +116,6 @@ class Need(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="needs_answered",
-        limit_choices_to={"kind": Organisation.Kind.COMPANY},
         help_text=_("The company whose offer answered the need."),
     )
     answer = models.TextField(

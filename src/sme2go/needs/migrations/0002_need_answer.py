@@ -20,6 +20,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='need',
             name='answered_by',
-            field=models.ForeignKey(blank=True, help_text='The company whose offer answered the need.', limit_choices_to={'kind': 'company'}, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='needs_answered', to='organisations.organisation', verbose_name='answered by'),
+            field=models.ForeignKey(blank=True, help_text='The company whose offer answered the need.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='needs_answered', to='organisations.organisation', verbose_name='answered by'),
         ),
     ]
