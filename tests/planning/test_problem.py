@@ -233,3 +233,24 @@ def test_meetings_the_solver_left_out_are_filled_in_around_its_schedule(trip):
     ]
     assert check(problem.instance, filled.to_json(problem.instance), fairness=9).valid
     assert fill_in(problem.instance, filled) == (filled, 0)
+
+
+def test_a_visit_of_some_companies_blocks_only_them(trip):
+    from sme2go.missions.models import Visit
+
+    visit = Visit.objects.create(
+        day=trip.days[1],
+        organisation=trip.zhucheng_food,
+        title="Factory tour",
+        start_time=dt.time(11),
+        end_time=dt.time(12),
+    )
+    visit.companies.set([trip.nordic])
+    problem = build_problem(trip.world.mission)
+    forbidden = {
+        org.name: set(part.forbidden)
+        for org, part in zip(problem.organisations, problem.instance.participants, strict=True)
+    }
+    assert forbidden["Nordic Health Oy"] == {3, 4, 7, 8, 11, 12, 17, 18}
+    assert forbidden["Kirkasvirta Water Oy"] == {3, 4, 7, 8, 17, 18}
+    assert forbidden["Zhucheng Food Co"] == set(range(1, 7)) | {11, 12} | set(range(13, 19))

@@ -21,8 +21,8 @@ Index mapping (every engine index is 1-based, as in :mod:`sme2go.scheduling.mode
 
 Who is where: companies travel with the delegation, so they can meet on every day,
 except during a travel leg (departure to arrival; a leg without a departure time takes
-the first hours of the day), a group visit (every company) and their own
-unavailability. A host or counterpart meets only on days spent in its own city: its
+the first hours of the day), a group visit they attend (its companies; none named: the
+whole delegation) and their own unavailability. A host or counterpart meets only on days spent in its own city: its
 region is the day's city, lies inside it (a district), or contains it (an organisation
 of the whole province); one without a region is not bound to a city. A visited
 organisation is busy during the visit. A venue is open on the days spent in its city.
@@ -116,6 +116,7 @@ class Grid:
                 "legs__origin",
                 "legs__destination",
                 "visits__organisation",
+                "visits__companies",
                 Prefetch("unavailable", Unavailability.objects.order_by("start_time")),
             )
             .order_by("date")
@@ -236,7 +237,9 @@ class Grid:
                     for t in self._overlapping(d, start, end):
                         out.setdefault(t, reason)
             for visit in day.visits.all():
-                if company or visit.organisation_id == org.pk:
+                attending = {c.pk for c in visit.companies.all()}
+                attends = company and (not attending or org.pk in attending)
+                if attends or visit.organisation_id == org.pk:
                     start = dt.datetime.combine(day.date, visit.start_time, tzinfo=self.zone)
                     end = dt.datetime.combine(day.date, visit.end_time, tzinfo=self.zone)
                     reason = _("%(org)s is on the visit “%(visit)s”") % {
