@@ -165,3 +165,37 @@ def test_a_run_keeps_the_published_schedule_and_the_locks(
         meeting.table,
         True,
     )
+
+
+def test_a_run_says_before_solving_what_cannot_fit(trip, django_capture_on_commit_callbacks):
+    for n in range(4):
+        company = type(trip.rizhao_water).objects.create(name=f"Extra Oy {n}", kind="company")
+        trip.world.mission.requests.create(
+            requester=company, counterpart=trip.rizhao_water, status="accepted", must_meet=True
+        )
+    run = start(trip, django_capture_on_commit_callbacks)
+    assert run.status == SolverRun.Status.DONE
+    assert run.message.splitlines()[0] == (
+        "Rizhao Water Group has 5 must-meet meetings and 3 free slots."
+    )
+    schedule = Schedule.objects.get(run=run)
+    # Priority mode: three slots go to must-meet meetings; two others and Nordic Health's
+    # ordinary one find no slot.
+    reasons = sorted(
+        reason
+        for reason in schedule.details["left_out"].values()
+        if reason.startswith("no slot left")
+    )
+    assert reasons == [
+        "no slot left for both: they went to meetings of higher or equal priority",
+        "no slot left for both: they went to other must-meet meetings",
+        "no slot left for both: they went to other must-meet meetings",
+    ]
+    assert schedule.details["warnings"][0] == run.message.splitlines()[0]
+
+
+def test_a_mission_with_nothing_to_schedule_says_so(trip, django_capture_on_commit_callbacks):
+    trip.world.mission.requests.update(status="declined")
+    run = start(trip, django_capture_on_commit_callbacks)
+    assert (run.status, run.message) == ("done", "No accepted request can be scheduled.")
+    assert Schedule.objects.get(run=run).meetings.count() == 0

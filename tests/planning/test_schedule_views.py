@@ -52,7 +52,7 @@ def test_the_schedule_page_starts_a_run_and_shows_its_progress(
         "percent": 50,
         "objective": 7,
         "bound": 3,
-        "phase": "breaks",
+        "phase": "reducing breaks",
         "message": "",
         "schedule_url": None,
     }

@@ -298,7 +298,10 @@ def _supervise(run: SolverRun, instance, options: dict[str, Any]):
                 return SolverRun.Status.FAILED
             if message is not None:
                 _kind, _time, objective, bound, phase = message
-                progress.update(objective=objective, bound=bound, phase=phase)
+                progress["phase"] = phase
+                if phase != "priority":
+                    # The priority phase reports placed weight, not breaks.
+                    progress.update(objective=objective, bound=bound)
             now = time.monotonic()
             if now - last_beat < HEARTBEAT_S:
                 continue

@@ -83,6 +83,7 @@ def schedule_page(request: HttpRequest, mission_pk: int) -> HttpResponse:
             "mission": mission,
             "runs": runs,
             "active": active,
+            "active_phase": phase_label(active.phase) if active else "",
             "latest": runs[0] if runs else None,
             "schedules": Schedule.objects.filter(mission=mission)
             .select_related("run")
@@ -118,6 +119,18 @@ def run_cancel(request: HttpRequest, solverrun_pk: int) -> HttpResponse:
     return redirect("planning:schedule", mission_pk=run.mission_id)
 
 
+PHASES = {
+    "preparing": gettext_lazy("reading the mission"),
+    "priority": gettext_lazy("choosing the meetings"),
+    "breaks": gettext_lazy("reducing breaks"),
+    "done": gettext_lazy("done"),
+}
+
+
+def phase_label(phase: str) -> str:
+    return str(PHASES.get(phase, phase))
+
+
 def progress_of(run: SolverRun) -> dict[str, Any]:
     """The run's state for the progress display (JSON)."""
     schedule = Schedule.objects.filter(run=run).values_list("pk", flat=True).first()
@@ -133,7 +146,7 @@ def progress_of(run: SolverRun) -> dict[str, Any]:
         else 0,
         "objective": None if run.objective is None else round(run.objective),
         "bound": None if run.bound is None else round(run.bound),
-        "phase": run.phase,
+        "phase": phase_label(run.phase),
         "message": run.message,
         "schedule_url": reverse("planning:schedule_detail", kwargs={"schedule_pk": schedule})
         if schedule
