@@ -13,7 +13,9 @@ from django.urls import reverse
 from sme2go.agendas import domain
 from sme2go.agendas.models import CalendarFeed
 from sme2go.audit.models import AuditEntry
+from sme2go.missions.models import ItineraryDay, Mission, Visit
 from sme2go.organisations.models import Membership
+from tests.agendas.test_views import add_meetings
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
@@ -231,7 +233,7 @@ def test_the_agenda_page_shows_a_new_feed_url_once_and_revokes_it(trip, client_f
     response = client.post(reverse("agendas:feed_create"), {"next": agenda}, follow=True)
     html = response.content.decode()
     feed = CalendarFeed.objects.get(user=world.company_user)
-    prefix = f"http://testserver{calendar_url(world.mission, world.company)}?token="
+    prefix = f"http://testserver{reverse('agendas:my_calendar')}?token="
     start = html.index(prefix) + len(prefix)
     token = html[start : html.index('"', start)]
     assert CalendarFeed.hash_token(token) == feed.digest
@@ -269,3 +271,80 @@ def test_the_audit_log_records_feeds_without_their_digest(trip):
     ]
     assert feed.digest not in str(entries[0].changes)
     assert "digest" in entries[0].changes
+
+
+def test_the_per_user_feed_has_the_users_agendas_of_all_its_missions(trip):
+    world = trip.world
+    second = Mission.objects.create(
+        programme=world.programme,
+        title="Second mission",
+        start_date=dt.date(2026, 9, 7),
+        end_date=dt.date(2026, 9, 7),
+    )
+    second.companies.add(world.company)
+    day = ItineraryDay.objects.create(mission=second, date=second.start_date, city=world.city)
+    visit = Visit.objects.create(
+        day=day,
+        organisation=world.host,
+        title="Autumn visit",
+        start_time=dt.time(9, 0),
+        end_time=dt.time(10, 0),
+    )
+    url = reverse("agendas:my_calendar")
+    _feed, token = domain.create_calendar_feed(actor=world.company_user)
+    response = Client().get(url, {"token": token})
+    assert response["Cache-Control"] == "private, no-store"
+    found = events(response)
+    assert [str(e["UID"]) for e in found][-1] == f"visit-{visit.pk}@sme2go"
+    assert [str(e["SUMMARY"]) for e in found] == [
+        "Train: Qingdao (青岛) → Weifang (潍坊)",
+        "Visit: Visit a",
+        "Meeting: Company a — Counterpart a",
+        "Coach: Weifang (潍坊) → Rizhao (日照)",
+        "Meeting: Company a — Rizhao Port a",
+        "Visit: Autumn visit",
+    ]
+    assert icalendar.Calendar.from_ical(response.content)["X-WR-CALNAME"] == "Agenda of company_a"
+    # The host's feed: its own meetings and visits only; drafts never.
+    _feed, host_token = domain.create_calendar_feed(actor=world.host_user)
+    assert [str(e["SUMMARY"]) for e in events(Client().get(url, {"token": host_token}))] == [
+        "Train: Qingdao (青岛) → Weifang (潍坊)",
+        "Visit: Visit a",
+        "Meeting: Kirkasvirta a — Host a",
+        "Visit: Autumn visit",
+    ]
+    # Operators take part in no meeting: their own feed is empty.
+    _feed, operator_token = domain.create_calendar_feed(actor=world.operator_user)
+    assert events(Client().get(url, {"token": operator_token})) == []
+    # Revoked, unknown, no token.
+    feed, token = domain.create_calendar_feed(actor=world.company_user)
+    domain.revoke_calendar_feed(actor=world.company_user, feed=feed)
+    assert Client().get(url, {"token": token}).status_code == 404
+    assert Client().get(url, {"token": "nope"}).status_code == 404
+    assert Client().get(url)["Location"].startswith(reverse("login"))
+
+
+def test_the_per_user_feed_queries_do_not_grow_with_meetings(trip, django_assert_max_num_queries):
+    _feed, token = domain.create_calendar_feed(actor=trip.world.company_user)
+    url = reverse("agendas:my_calendar")
+    with django_assert_max_num_queries(20) as few:
+        Client().get(url, {"token": token})
+    add_meetings(trip, 8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = Client().get(url, {"token": token})
+    assert len(events(response)) == 13
+
+
+def test_an_adviser_gets_the_participants_feed_url(trip, client_for):
+    world = trip.world
+    client = client_for(world.operator_user)
+    agenda = reverse(
+        "agendas:agenda", kwargs={"mission_pk": world.mission.pk, "organisation_pk": world.host.pk}
+    )
+    html = client.post(reverse("agendas:feed_create"), {"next": agenda}, follow=True)
+    html = html.content.decode()
+    prefix = f"http://testserver{calendar_url(world.mission, world.host)}?token="
+    start = html.index(prefix) + len(prefix)
+    token = html[start : html.index('"', start)]
+    found = events(Client().get(calendar_url(world.mission, world.host), {"token": token}))
+    assert [str(e["SUMMARY"]) for e in found][-1] == "Meeting: Kirkasvirta a — Host a"

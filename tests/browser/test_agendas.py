@@ -51,8 +51,7 @@ def test_company_opens_its_agenda_downloads_the_pdf_and_subscribes(
     page.get_by_role("button", name="Create a feed URL").click()
     expect(page.locator(".messages")).to_contain_text("shown only once")
     feed_url = page.get_by_label("Calendar feed URL").input_value()
-    assert feed_url.startswith(f"{live_server.url}/missions/{trip.world.mission.pk}/agendas/")
-    assert "?token=" in feed_url
+    assert feed_url.startswith(f"{live_server.url}/agendas/calendar.ics?token=")
     anonymous = chromium_browser.new_context()
     try:
         feed = anonymous.request.get(feed_url)

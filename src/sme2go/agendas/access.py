@@ -82,3 +82,19 @@ def feed_user(token: str) -> Any | None:
         .first()
     )
     return feed.user if feed is not None else None
+
+
+def own_agendas(user: Any) -> list[tuple[Mission, Organisation, Schedule | None]]:
+    """The agendas of ``user``'s organisation on every mission it takes part in that the
+    user may see, from the published schedules (none for operators, who take part in no
+    meeting: they subscribe to participants' agendas one by one)."""
+    access = access_for(user)
+    if access.organisation_id is None or access.is_operator:
+        return []
+    found = []
+    for mission in scoped(Mission, user).order_by("start_date", "pk"):
+        schedule = chosen_schedule(user, mission, None)
+        organisation = participants(mission, schedule).filter(pk=access.organisation_id).first()
+        if organisation is not None:
+            found.append((mission, organisation, schedule))
+    return found

@@ -80,22 +80,28 @@ def _event(entry: Entry, day: dt.date, stamp: dt.datetime) -> icalendar.Event:
 
 def agenda_calendar(agenda: Agenda) -> bytes:
     """The agenda as an iCalendar document: one VEVENT per meeting, visit and leg."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//sme2go//agendas//EN")
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
     name = _("%(organisation)s — %(mission)s") % {
         "organisation": agenda.organisation.name,
         "mission": agenda.mission.title,
     }
+    return agendas_calendar([agenda], name=name)
+
+
+def agendas_calendar(agendas: list[Agenda], *, name: str) -> bytes:
+    """Several agendas (a participant's missions) as one iCalendar document."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", "-//sme2go//agendas//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     # Subscribed calendars poll; ask for hourly refreshes (RFC 7986 and the Outlook name).
     calendar.add("refresh-interval", dt.timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", "PT1H")
     stamp = timezone.now().replace(microsecond=0)
-    for agenda_day in agenda.days:
-        for entry in agenda_day.entries:
-            calendar.add_component(_event(entry, agenda_day.day.date, stamp))
+    for agenda in agendas:
+        for agenda_day in agenda.days:
+            for entry in agenda_day.entries:
+                calendar.add_component(_event(entry, agenda_day.day.date, stamp))
     return calendar.to_ical()
 
 

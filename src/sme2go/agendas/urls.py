@@ -14,6 +14,7 @@ urlpatterns = [
     path("missions/days/<int:day_pk>/grid/", views.grid_page, name="grid"),
     path("missions/days/<int:day_pk>/grid.csv", views.grid_csv, name="grid_csv"),
     path("missions/days/<int:day_pk>/grid.xlsx", views.grid_xlsx, name="grid_xlsx"),
+    path("agendas/calendar.ics", views.my_calendar, name="my_calendar"),
     path("agendas/feeds/new/", views.feed_create, name="feed_create"),
     path("agendas/feeds/<int:calendarfeed_pk>/revoke/", views.feed_revoke, name="feed_revoke"),
 ]

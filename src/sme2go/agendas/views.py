@@ -25,6 +25,7 @@ from sme2go.agendas.access import (
     chosen_schedule,
     feed_user,
     is_adviser,
+    own_agendas,
 )
 from sme2go.agendas.agenda import build_agenda, build_grid, participants
 from sme2go.agendas.models import CalendarFeed
@@ -99,6 +100,9 @@ def agenda_page(request: HttpRequest, mission_pk: int, organisation_pk: int) -> 
     )
     agenda = build_agenda(mission, organisation, schedule)
     calendar_url = reverse("agendas:calendar", kwargs=_agenda_kwargs(mission_pk, organisation_pk))
+    is_own = organisation.pk == access_for(request.user).organisation_id
+    # A participant subscribes once to all its missions; an adviser to this participant.
+    feed_base = reverse("agendas:my_calendar") if is_own else calendar_url
     token = request.session.pop(NEW_TOKEN_SESSION_KEY, None)
     feed = CalendarFeed.objects.filter(user=request.user).active().first()
     return render(
@@ -115,8 +119,9 @@ def agenda_page(request: HttpRequest, mission_pk: int, organisation_pk: int) -> 
             ),
             "calendar_download_url": _with_schedule(calendar_url, request),
             "feed": feed,
+            "feed_covers_all_missions": is_own,
             "feed_url": (
-                request.build_absolute_uri(f"{calendar_url}?token={token}") if token else None
+                request.build_absolute_uri(f"{feed_base}?token={token}") if token else None
             ),
         },
     )
@@ -154,6 +159,29 @@ def agenda_calendar(request: HttpRequest, mission_pk: int, organisation_pk: int)
         exports.agenda_calendar(agenda),
         "text/calendar; charset=utf-8",
         _agenda_filename(agenda, "ics"),
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@require_safe
+def my_calendar(request: HttpRequest) -> HttpResponse:
+    """The per-user feed: the agendas of the user's organisation on all its missions.
+    ``?token=`` for calendar apps (a revoked or unknown token answers 404), else the
+    logged-in user."""
+    token = request.GET.get("token")
+    if token is not None:
+        user = feed_user(token)
+        if user is None:
+            raise Http404
+    elif request.user.is_authenticated:
+        user = request.user
+    else:
+        return redirect_to_login(request.get_full_path())
+    agendas = [build_agenda(*found) for found in own_agendas(user)]
+    name = _("Agenda of %(name)s") % {"name": user.get_full_name() or user.get_username()}
+    response = _download(
+        exports.agendas_calendar(agendas, name=name), "text/calendar; charset=utf-8", "agenda.ics"
     )
     response["Cache-Control"] = "private, no-store"
     return response
