@@ -58,6 +58,7 @@ def test_operators_see_every_request_and_filter_them(programme_a, three_requests
     ]
     page = response.content.decode()
     assert "Visit a" in page  # the group visit, beside the requests
+    assert "the whole delegation" in page
     assert "Time and place" in page
     assert rows(client.get(requests_url(programme_a), {"status": "accepted"})) == [
         ("Company a", "Host a")
@@ -71,6 +72,13 @@ def test_operators_see_every_request_and_filter_them(programme_a, three_requests
     ]
     # A value that is not one of the choices is ignored, never an error.
     assert len(rows(client.get(requests_url(programme_a), {"company": "abc"}))) == 3
+
+
+def test_a_visit_of_named_companies_says_who_attends(programme_a, three_requests, client_for):
+    programme_a.visit.companies.set([three_requests])
+    page = client_for(programme_a.operator_user).get(requests_url(programme_a)).content.decode()
+    assert "<td>Visit a</td>\n    <td>Company a2</td>" in page
+    assert "the whole delegation" not in page
 
 
 def test_a_company_sees_only_its_own_requests(programme_a, three_requests, client_for):

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -116,8 +116,10 @@ class RequestListView(ScopedListView):
         for row in context["object_list"]:
             row.can_answer = domain.may_answer(access, row, is_operator=is_operator)
             row.can_withdraw = domain.may_withdraw(access, row, is_operator=is_operator)
-        visits = Visit.objects.filter(day__mission=mission).select_related(
-            "day__city", "organisation"
+        visits = (
+            Visit.objects.filter(day__mission=mission)
+            .select_related("day__city", "organisation")
+            .prefetch_related(Prefetch("companies", queryset=Organisation.objects.order_by("name")))
         )
         if access.is_host and not access.is_superuser:
             visits = visits.filter(organisation=access.organisation_id)
