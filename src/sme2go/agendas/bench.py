@@ -286,6 +286,8 @@ def _run(repeat: int) -> int:
                 _time(empty, agenda(name, world["empty_mission"], world["empty_company"]), repeat),
             )
         )
+    feed = reverse("agendas:my_calendar")
+    rows.append(("per-user feed", _time(company, feed, repeat), _time(empty, feed, repeat)))
     for label, name in (
         ("grid page", "agendas:grid"),
         ("grid CSV", "agendas:grid_csv"),
