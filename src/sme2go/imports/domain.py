@@ -41,6 +41,14 @@ class Preview:
         return sum(1 for row in self.rows if row.status == status)
 
     @property
+    def count_new(self) -> int:
+        return self.count("new")
+
+    @property
+    def count_changed(self) -> int:
+        return self.count("changed")
+
+    @property
     def ok(self) -> bool:
         return not self.problems
 
@@ -175,3 +183,23 @@ def commit_company_import(
         unchanged=preview.count("unchanged"),
     )
     return preview, log
+
+
+@domain_write
+def keep_preview(*, actor: Any, programme: Programme, file_name: str, data: bytes) -> ImportLog:
+    """Keep a previewed file (without errors) so that its commit imports exactly it."""
+    require_operator_of(actor, programme)
+    return ImportLog.objects.create(programme=programme, file_name=file_name, data=data, user=actor)
+
+
+@domain_write(action="import")
+def commit_previewed_import(*, actor: Any, log: ImportLog) -> tuple[Preview, ImportLog]:
+    """Commit the file ``actor`` previewed (all rows or none, as
+    :func:`commit_company_import`); the kept preview gives way to the import's log entry."""
+    if log.status != ImportLog.Status.PREVIEWED or log.user_id != getattr(actor, "pk", None):
+        raise PermissionDenied
+    preview, committed = commit_company_import(
+        actor=actor, programme=log.programme, file_name=log.file_name, data=bytes(log.data)
+    )
+    log.delete()
+    return preview, committed

@@ -1,0 +1,119 @@
+"""The import pages: upload a file, see the preview, commit it; download the template."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from sme2go.core.tenancy import access_for, get_scoped_or_404, scoped
+from sme2go.exports.tabular import Column, export_response
+from sme2go.imports import domain
+from sme2go.imports.companies import COLUMNS, EXAMPLE_ROWS
+from sme2go.imports.forms import UploadForm
+from sme2go.imports.models import ImportLog
+from sme2go.imports.reading import Problem, max_bytes
+from sme2go.programmes.models import Programme
+
+
+def _require_importer(request: HttpRequest) -> None:
+    access = access_for(request.user)
+    if not (access.is_operator or access.is_superuser) or not (
+        scoped(Programme, request.user, "change").exists()
+    ):
+        raise PermissionDenied
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    """Upload a company file: a POST shows its preview, and keeps it if it can be committed."""
+    _require_importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+    preview = kept = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        programme = form.cleaned_data["programme"]
+        if upload.size > max_bytes():
+            # Refused before reading it into memory; the same message as the reader's.
+            preview = domain.Preview(
+                upload.name,
+                [],
+                [
+                    Problem(
+                        upload.name,
+                        None,
+                        None,
+                        _("The file is %(size).1f MB; the limit is %(limit).1f MB.")
+                        % {"size": upload.size / 1e6, "limit": max_bytes() / 1e6},
+                    )
+                ],
+            )
+        else:
+            data = upload.read()
+            preview = domain.preview_company_import(
+                actor=request.user, programme=programme, file_name=upload.name, data=data
+            )
+            if preview.ok:
+                kept = domain.keep_preview(
+                    actor=request.user, programme=programme, file_name=upload.name, data=data
+                )
+    return render(
+        request,
+        "imports/upload.html",
+        {
+            "form": form,
+            "preview": preview,
+            "kept": kept,
+            "logs": scoped(ImportLog, request.user)
+            .filter(status=ImportLog.Status.COMMITTED)
+            .select_related("programme", "user")[:10],
+        },
+    )
+
+
+@login_required
+@require_POST
+def commit(request: HttpRequest, importlog_pk: int) -> HttpResponse:
+    """Import the previewed file: all rows or none."""
+    log = get_scoped_or_404(
+        ImportLog.objects.filter(status=ImportLog.Status.PREVIEWED), request.user, pk=importlog_pk
+    )
+    try:
+        _preview, committed = domain.commit_previewed_import(actor=request.user, log=log)
+    except domain.ImportRejected as rejected:
+        # The programme changed since the preview (say, a key was taken meanwhile).
+        for problem in rejected.preview.problems:
+            messages.error(request, str(problem))
+        return redirect("imports:companies")
+    messages.success(
+        request,
+        _("%(file)s imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
+        % {
+            "file": committed.file_name,
+            "new": committed.created,
+            "changed": committed.updated,
+            "unchanged": committed.unchanged,
+        },
+    )
+    return redirect("companies:list")
+
+
+def _template(request: HttpRequest, fmt: str) -> HttpResponse:
+    columns = [Column(name, lambda row, name=name: row.get(name, "")) for name in COLUMNS]
+    return export_response(fmt, "companies-template", "companies", columns, EXAMPLE_ROWS)
+
+
+@login_required
+@require_safe
+def template_csv(request: HttpRequest) -> HttpResponse:
+    return _template(request, "csv")
+
+
+@login_required
+@require_safe
+def template_xlsx(request: HttpRequest) -> HttpResponse:
+    return _template(request, "xlsx")
