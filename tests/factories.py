@@ -251,6 +251,18 @@ class World:
 
         return AuditEntry.objects.filter(programme=self.programme).earliest("pk")
 
+    @cached_property
+    def importlog(self):
+        """A previewed (not yet committed) company import by the operator user (URL walk)."""
+        from sme2go.imports.models import ImportLog
+
+        return ImportLog.objects.create(
+            programme=self.programme,
+            file_name=f"companies-{self.label}.csv",
+            data=b"key,name,offering\n",
+            user=self.operator_user,
+        )
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -268,6 +280,7 @@ class World:
             "proposal_pk": self.proposal.pk,
             "user_pk": self.company_user.pk,
             "apitoken_pk": self.apitoken.pk,
+            "importlog_pk": self.importlog.pk,
             "meetingrequest_pk": self.meetingrequest.pk,
             "venue_pk": self.venue.pk,
             "interpreter_pk": self.interpreter.pk,

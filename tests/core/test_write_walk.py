@@ -201,6 +201,9 @@ EXPECTED: dict[str, Row] = {
     # --- API tokens: every user manages their own; the world's token is the manager's ---
     "tokens:list": row(manager=200, adviser=200, company=200, host=200, counterpart=200),
     "tokens:revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
+    # --- imports: operators; the world's previewed import is the manager's own ---
+    "imports:companies": row(manager=200, adviser=200, company=403, host=403, counterpart=403),
+    "imports:commit": row(manager=302, adviser=403, company=404, host=404, counterpart=404),
     # --- personal data: operator managers erase (the world's host contact and company user) ---
     "audit:erase_contact": row(manager=302, adviser=403, company=404, host=403, counterpart=404),
     "audit:erase_user": row(manager=302, adviser=403, company=403, host=404, counterpart=404),

@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/tokens/", include("sme2go.api.urls")),
     path("api/v1/", api_urls),
     path("exports/", include("sme2go.exports.urls")),
+    path("imports/", include("sme2go.imports.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
