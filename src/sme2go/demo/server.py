@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import errno
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -78,6 +79,20 @@ def url_for(addr: str, port: int) -> str:
     return f"http://{host}:{port}/"
 
 
+def _stop_with_parent() -> None:
+    """In the worker child (Linux): the kernel sends it SIGTERM when the server process
+    dies, even by SIGKILL, so no worker outlives its server."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _stop_on_sigterm(signum, frame) -> None:
+    # waitress shuts down cleanly on SystemExit, as on Ctrl-C; the worker is then stopped.
+    raise SystemExit(0)
+
+
 @contextmanager
 def background_worker(stdout: TextIO) -> Iterator[subprocess.Popen]:
     """An ``sme2go worker`` child process for the duration of the block. On exit it is
@@ -85,7 +100,9 @@ def background_worker(stdout: TextIO) -> Iterator[subprocess.Popen]:
     :data:`WORKER_STOP_S` seconds; a scheduler run it abandons is marked failed by the
     next run of its mission."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "sme2go", "worker", "--verbosity", "0"], env=os.environ.copy()
+        [sys.executable, "-m", "sme2go", "worker", "--verbosity", "0"],
+        env=os.environ.copy(),
+        preexec_fn=_stop_with_parent if sys.platform == "linux" else None,
     )
     stdout.write(f"Background worker started (process {process.pid}).\n")
     try:
@@ -128,14 +145,19 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO, worker: bool = 
             "Other machines reach it only under the host names in SME2GO_ALLOWED_HOSTS "
             f"(now: {', '.join(settings.ALLOWED_HOSTS) or 'none'}).\n"
         )
-    with background_worker(stdout) if worker else _nothing():
-        stdout.write("Press Ctrl-C to stop.\n")
-        stdout.flush()
-        try:
-            # waitress turns Ctrl-C into a normal return from run().
-            server.run()
-        finally:
-            server.close()
+    # A service manager stops the server with SIGTERM: let it end like Ctrl-C does.
+    previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    try:
+        with background_worker(stdout) if worker else _nothing():
+            stdout.write("Press Ctrl-C to stop.\n")
+            stdout.flush()
+            try:
+                # waitress turns Ctrl-C into a normal return from run().
+                server.run()
+            finally:
+                server.close()
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     stdout.write("Stopped.\n")
 
 
