@@ -76,10 +76,20 @@ def backup(output: Path, *, progress: bool | None = None) -> dict[str, Any]:
     if not output.parent.is_dir():
         raise BackupError(f"The folder {output.parent} for the backup does not exist.")
     vendor = _vendor()
+    try:
+        return _write_backup(output, vendor, progress)
+    except OSError as exc:
+        raise BackupError(
+            f"Writing the backup {output} failed: {(exc.strerror or str(exc)).lower()}."
+        ) from None
+
+
+def _write_backup(output: Path, vendor: str, progress: bool | None) -> dict[str, Any]:
     media_files = sorted(_media_files())
     with _work_dir(output.parent) as work:
         database_file = work / DATABASE_FILES[vendor]
         if vendor == "sqlite":
+            connection.ensure_connection()
             _copy_sqlite(connection.connection, database_file, "Copying the database", progress)
         else:
             _pg_dump(database_file, progress)
@@ -130,6 +140,17 @@ def restore(archive: Path, *, progress: bool | None = None) -> dict[str, Any]:
             f"The data folder already has uploaded files in {media_root}; "
             "restore only into an empty data folder."
         )
+    try:
+        return _restore_from(archive, vendor, media_root, progress)
+    except OSError as exc:
+        raise BackupError(
+            f"Restoring {archive} failed: {(exc.strerror or str(exc)).lower()}."
+        ) from None
+
+
+def _restore_from(
+    archive: Path, vendor: str, media_root: Path, progress: bool | None
+) -> dict[str, Any]:
     with _work_dir(Path(settings.DATA_DIR)) as work:
         manifest = _unpack(archive, work)
         if manifest["database"]["vendor"] != vendor:
