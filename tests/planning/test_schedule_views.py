@@ -137,3 +137,14 @@ def test_companies_hosts_and_counterparts_get_404(trip, client_for):
     draft.refresh_from_db()
     assert draft.status == "published"
     assert SolverRun.objects.count() == 1
+
+
+def test_the_schedule_page_costs_a_fixed_number_of_queries(
+    trip, operator, django_assert_max_num_queries
+):
+    for _n in range(3):
+        draft_of(trip)
+    url = reverse("planning:schedule", kwargs={"mission_pk": trip.world.mission.pk})
+    with django_assert_max_num_queries(12):
+        page = operator.get(url).content.decode()
+    assert page.count('<span class="status">Draft</span>') == 3

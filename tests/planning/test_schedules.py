@@ -226,3 +226,21 @@ def test_the_database_refuses_a_table_or_a_participant_booked_twice(trip):
     # Another schedule may use the same table and time.
     other = draft_of(trip)
     assert other.meetings.filter(starts_at=k_rw.starts_at, venue=trip.expo, table=1).exists()
+
+
+def test_a_lock_that_contradicts_another_lock_is_refused(trip):
+    """A draft written by the solver never holds such a pair; one edited outside the
+    checks (here: written directly) may, and the lock says which lock it contradicts."""
+    operator = trip.world.operator_user
+    draft = draft_of(trip)
+    k_rp = meeting(draft, trip, "k_rp")
+    ScheduledMeeting.objects.filter(pk=k_rp.pk).update(
+        starts_at=at(2, 10), ends_at=at(2, 10, 30), venue=trip.dock
+    )
+    MeetingSeat.objects.filter(meeting=k_rp).update(starts_at=at(2, 10))
+    schedules.lock_meeting(actor=operator, meeting=meeting(draft, trip, "k_rw"))
+    assert refused(lambda: schedules.lock_meeting(actor=operator, meeting=k_rp)) == [
+        "Kirkasvirta Water Oy – Rizhao Water Group is at Rizhao Expo at 09:30: no time to "
+        "change venues."
+    ]
+    assert ScheduledMeeting.objects.get(pk=k_rp.pk).locked is False
