@@ -1,8 +1,9 @@
 """Write paths of API tokens: create one (shown once) and revoke one.
 
-Keyword-only, one transaction each; ``actor`` is the user acting. A user manages only
-their own tokens, so another user's token is refused with ``PermissionDenied`` (views look
-tokens up among the user's own first, so in practice they answer 404).
+Keyword-only, one audited transaction each (``@domain_write``); ``actor`` is the user
+acting. A user manages only their own tokens, so another user's token is refused with
+``PermissionDenied`` (views look tokens up among the user's own first, so in practice they
+answer 404).
 """
 
 from __future__ import annotations
@@ -12,14 +13,14 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sme2go.api.models import TOKEN_PREFIX, ApiToken, token_digest
+from sme2go.core.domain import domain_write
 
 
-@transaction.atomic
+@domain_write
 def create_api_token(
     *,
     actor: Any,
@@ -50,7 +51,7 @@ def create_api_token(
     return token, value
 
 
-@transaction.atomic
+@domain_write
 def revoke_api_token(*, actor: Any, token: ApiToken) -> ApiToken:
     """Revoke ``token`` for good (a revoked token is kept so its owner sees its history)."""
     if actor is None or token.user_id != actor.pk:

@@ -173,7 +173,8 @@ def commit_company_import(
         programme=programme,
         kind="companies",
         file_name=file_name,
-        data=data,
+        # The log keeps what changed, not the file (which may hold personal data).
+        data=b"",
         status=ImportLog.Status.COMMITTED,
         user=actor,
         committed_at=timezone.now(),

@@ -47,7 +47,8 @@ class ImportLog(models.Model):
     """One import: who imported which file into which programme, when, and what changed.
 
     A preview in the browser is kept as an uncommitted log with the file's bytes, so the
-    commit that follows imports exactly the file that was previewed.
+    commit that follows imports exactly the file that was previewed; the committed log
+    keeps the changes, not the bytes.
     """
 
     class Status(models.TextChoices):
