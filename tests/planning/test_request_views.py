@@ -395,3 +395,35 @@ def test_the_mission_page_links_the_meetings(programme_a, client_for):
     page = client_for(programme_a.company_user).get(url).content.decode()
     assert requests_url(programme_a) in page
     assert "time-and-place" not in page
+
+
+# Across missions ---------------------------------------------------------------------------
+
+
+def test_a_counterpart_finds_its_requests_from_the_menu(programme_a, programme_b, client_for):
+    make_request(programme_a, counterpart=programme_a.counterpart, purpose="Plants")
+    make_request(programme_a)  # with the host: not the counterpart's business
+    make_request(programme_b, counterpart=programme_b.counterpart)
+    client = client_for(programme_a.counterpart_user)
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    url = reverse("planning:my_requests")
+    assert f'href="{url}"' in dashboard
+    response = client.get(url)
+    assert rows(response) == [("Company a", "Counterpart a")]
+    page = response.content.decode()
+    assert "Mission a" in page and "Accept or decline" in page
+    assert "request_withdraw" not in page and "/withdraw/" not in page
+
+
+def test_the_requests_across_missions_cost_a_bounded_number_of_queries(
+    programme_a, client_for, django_assert_max_num_queries
+):
+    for i in range(10):
+        counterpart = factories.make_organisation(
+            f"Counterpart {i}", "counterpart", region=programme_a.city
+        )
+        make_request(programme_a, counterpart=counterpart, need=programme_a.need)
+    client = client_for(programme_a.operator_user)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("planning:my_requests"), {"status": "bogus"})
+    assert len(rows(response)) == 10

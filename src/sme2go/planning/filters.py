@@ -43,3 +43,15 @@ class MeetingRequestFilterSet(django_filters.FilterSet):
     class Meta:
         model = MeetingRequest
         fields: list[str] = []
+
+
+class MyRequestFilterSet(django_filters.FilterSet):
+    """The filter of the requests a user is party to across missions."""
+
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=MeetingRequest.Status.choices, empty_label=_("any")
+    )
+
+    class Meta:
+        model = MeetingRequest
+        fields: list[str] = []

@@ -6,6 +6,7 @@ app_name = "planning"
 
 # Meeting requests, slot settings, venues, interpreters and unavailability.
 request_patterns: list = [
+    path("requests/", views.MyRequestListView.as_view(), name="my_requests"),
     path("<int:mission_pk>/requests/", views.RequestListView.as_view(), name="requests"),
     path("<int:mission_pk>/requests/new/", views.request_create, name="request_create"),
     path("requests/<int:meetingrequest_pk>/answer/", views.request_answer, name="request_answer"),

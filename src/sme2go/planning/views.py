@@ -24,7 +24,7 @@ from sme2go.missions.models import ItineraryDay, Mission, Visit
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
 from sme2go.planning import domain
-from sme2go.planning.filters import MeetingRequestFilterSet
+from sme2go.planning.filters import MeetingRequestFilterSet, MyRequestFilterSet
 from sme2go.planning.forms import (
     AnswerForm,
     DaySlotSettingsForm,
@@ -144,6 +144,34 @@ class RequestListView(ScopedListView):
                 "filter_form": self.filterset.form if is_operator else None,
             }
         )
+        return context
+
+
+class MyRequestListView(ScopedListView):
+    """The meeting requests the user's organisation is party to (all of its programmes'
+    for operator staff), on every mission: where a counterpart the delegation does not
+    visit finds the requests it is asked to answer."""
+
+    model = MeetingRequest
+    template_name = "planning/my_requests.html"
+    filterset_class = MyRequestFilterSet
+    paginate_by = 50
+
+    def base_queryset(self) -> QuerySet[MeetingRequest]:
+        return MeetingRequest.objects.select_related(
+            "mission", "requester", "counterpart__region", "need"
+        ).order_by("-mission__start_date", "mission_id", "-priority", "requester__name")
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        access = access_for(user)
+        planned = set(scoped(Mission, user, "change").values_list("pk", flat=True))
+        for row in context["object_list"]:
+            is_operator = row.mission_id in planned
+            row.can_answer = domain.may_answer(access, row, is_operator=is_operator)
+            row.can_withdraw = domain.may_withdraw(access, row, is_operator=is_operator)
+        context["filter_form"] = self.filterset.form
         return context
 
 
