@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from sme2go.planning import jobs
 from sme2go.planning.models import Schedule, SolverRun
+from sme2go.planning.problem import Note
 from tests.planning.trip import make_trip
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -56,7 +57,7 @@ def test_a_run_solves_the_mission_into_a_draft_beside_greedy(
     assert schedule.greedy_left_out == 1
     assert schedule.breaks == 0 and schedule.bound == 0
     assert schedule.greedy_breaks == 0
-    assert schedule.details["left_out"] == {
+    assert {pk: str(Note.from_json(v)) for pk, v in schedule.details["left_out"].items()} == {
         str(r["k_zf"].pk): "not accepted (declined)",
         str(r["n_qb"].pk): "Nordic Health Oy and Qingdao Brewery are never in the same city "
         "on the same day",
@@ -182,16 +183,16 @@ def test_a_run_says_before_solving_what_cannot_fit(trip, django_capture_on_commi
     # Priority mode: three slots go to must-meet meetings; two others and Nordic Health's
     # ordinary one find no slot.
     reasons = sorted(
-        reason
+        str(Note.from_json(reason))
         for reason in schedule.details["left_out"].values()
-        if reason.startswith("no slot left")
+        if reason["text"].startswith("no slot left")
     )
     assert reasons == [
         "no slot left for both: they went to meetings of higher or equal priority",
         "no slot left for both: they went to other must-meet meetings",
         "no slot left for both: they went to other must-meet meetings",
     ]
-    assert schedule.details["warnings"][0] == run.message.splitlines()[0]
+    assert str(Note.from_json(schedule.details["warnings"][0])) == run.message.splitlines()[0]
 
 
 def test_a_mission_with_nothing_to_schedule_says_so(trip, django_capture_on_commit_callbacks):

@@ -31,6 +31,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 from django_tasks import task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -187,13 +188,15 @@ def _finish(run: SolverRun, status: str, message: str, **fields: Any) -> None:
 
 def _solve(run: SolverRun) -> str:
     from sme2go.planning import schedules
-    from sme2go.planning.problem import build_problem, fill_in
+    from sme2go.planning.problem import Note, build_problem, fill_in
     from sme2go.scheduling import greedy
 
     mission = Mission.objects.get(pk=run.mission_id)
     problem = build_problem(mission)
     baseline = greedy(problem.instance, fairness=problem.fairness)
-    warnings = "\n".join(problem.warnings)
+    # The run's message is a log line in the site's language; the draft keeps the notes
+    # to show them in the reader's (Note).
+    warnings = "\n".join(str(note) for note in problem.warnings)
     if not problem.instance.meetings:
         schedules.save_draft(run=run, problem=problem, result=baseline, greedy=baseline)
         message = _("No accepted request can be scheduled.")
@@ -215,10 +218,10 @@ def _solve(run: SolverRun) -> str:
     if isinstance(outcome, str):
         return outcome
     result = outcome
-    notes: list[str] = []
+    notes: list[Note] = []
     if not result.assignments and complete:
         result = baseline
-        notes.append(_("The solver found no schedule in time; this draft is greedy's."))
+        notes.append(Note(N_("The solver found no schedule in time; this draft is greedy's.")))
     elif not result.assignments:
         reason = (
             _("No schedule exists for the locked meetings and the records.")
@@ -230,14 +233,16 @@ def _solve(run: SolverRun) -> str:
     result, added = fill_in(problem.instance, result)
     if added:
         notes.append(
-            _(
-                "%(count)d meetings the solver left out were added where the greedy "
-                "baseline puts them."
+            Note(
+                N_(
+                    "%(count)d meetings the solver left out were added where the greedy "
+                    "baseline puts them."
+                ),
+                {"count": added},
             )
-            % {"count": added}
         )
     problem.warnings.extend(notes)
-    warnings = "\n".join(problem.warnings)
+    warnings = "\n".join(str(note) for note in problem.warnings)
     schedules.save_draft(run=run, problem=problem, result=result, greedy=baseline)
     _finish(
         run,

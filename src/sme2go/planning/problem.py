@@ -46,11 +46,13 @@ import datetime as dt
 import zoneinfo
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop as N_
 
 from sme2go.missions.models import ItineraryDay, Mission
 from sme2go.organisations.models import Organisation
@@ -69,6 +71,31 @@ from sme2go.scheduling import Venue as EngineVenue
 
 # Free slots a participant needs to walk from one venue of a city to another.
 VENUE_CHANGE_SLOTS = 1
+
+
+@dataclass(frozen=True)
+class Note:
+    """A sentence for people that the job stores: its untranslated template and values,
+    translated when shown, in the reader's language (the job runs in none in particular).
+    A ``date`` value is an ISO date, shown as e.g. "17 March"."""
+
+    text: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:
+        params = dict(self.params)
+        if "date" in params:
+            params["date"] = date_format(dt.date.fromisoformat(params["date"]), "j F")
+        return _(self.text) % params
+
+    def to_json(self) -> dict[str, Any]:
+        return {"text": self.text, "params": self.params}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any] | str) -> Note:
+        if isinstance(data, str):
+            return cls(data.replace("%", "%%"))
+        return cls(data["text"], data.get("params", {}))
 
 
 @dataclass(frozen=True)
@@ -283,11 +310,18 @@ class Problem:
     venues: list[Venue]
     accepted: set[int] = field(default_factory=set)
     locks: dict[int, ScheduledMeeting] = field(default_factory=dict)
-    kept_out: dict[int, str] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    kept_out: dict[int, Note] = field(default_factory=dict)
+    warnings: list[Note] = field(default_factory=list)
 
     def participant_index(self) -> dict[int, int]:
         return {org.pk: p for p, org in enumerate(self.organisations, start=1)}
+
+
+NOT_ACCEPTED = {
+    MeetingRequest.Status.REQUESTED: N_("not accepted (still waiting for an answer)"),
+    MeetingRequest.Status.DECLINED: N_("not accepted (declined)"),
+    MeetingRequest.Status.WITHDRAWN: N_("not accepted (withdrawn)"),
+}
 
 
 def _name_pair(request: MeetingRequest) -> dict[str, str]:
@@ -315,13 +349,11 @@ def build_problem(mission: Mission) -> Problem:
         .order_by("-must_meet", "-priority", "created_at", "pk")
     )
     interpreters = {i.language: i.capacity for i in mission.interpreters.all()}
-    kept_out: dict[int, str] = {}
+    kept_out: dict[int, Note] = {}
     accepted = []
     for request in requests:
         if request.status != MeetingRequest.Status.ACCEPTED:
-            kept_out[request.pk] = _("not accepted (%(status)s)") % {
-                "status": request.get_status_display().lower()
-            }
+            kept_out[request.pk] = Note(NOT_ACCEPTED[request.status])
         else:
             accepted.append(request)
 
@@ -342,17 +374,18 @@ def build_problem(mission: Mission) -> Problem:
             grid.slots[t].day.pk for t in grid.slots if not _city_blocked(grid, request, t)
         }
         if not common_days:
-            kept_out[request.pk] = (
-                _("%(a)s and %(b)s are never in the same city on the same day") % names
+            kept_out[request.pk] = Note(
+                N_("%(a)s and %(b)s are never in the same city on the same day"), names
             )
         elif request.language and request.language not in interpreters:
-            kept_out[request.pk] = _("no interpreter for %(language)s on this mission") % {
-                "language": request.language
-            }
+            kept_out[request.pk] = Note(
+                N_("no interpreter for %(language)s on this mission"),
+                {"language": request.language},
+            )
         elif not (a & b):
-            kept_out[request.pk] = _("%(a)s and %(b)s have no free slot in common") % names
+            kept_out[request.pk] = Note(N_("%(a)s and %(b)s have no free slot in common"), names)
         elif not (a & b & all_open):
-            kept_out[request.pk] = _("no venue open when both are free")
+            kept_out[request.pk] = Note(N_("no venue open when both are free"))
         else:
             usable.append(request)
 
@@ -364,7 +397,7 @@ def build_problem(mission: Mission) -> Problem:
     p_of = {org.pk: p for p, org in enumerate(organisations, start=1)}
     v_of = {venue.pk: v for v, (venue, _o) in enumerate(venues, start=1)}
 
-    warnings: list[str] = []
+    warnings: list[Note] = []
     locks: dict[int, ScheduledMeeting] = {}
     source = lock_source(mission)
     if source is not None:
@@ -373,21 +406,31 @@ def build_problem(mission: Mission) -> Problem:
             label = str(meeting.request)
             if meeting.request not in usable:
                 warnings.append(
-                    _("The lock of %(meeting)s was released: the request can no longer be met.")
-                    % {"meeting": label}
+                    Note(
+                        N_(
+                            "The lock of %(meeting)s was released: the request can no longer be met."
+                        ),
+                        {"meeting": label},
+                    )
                 )
             elif slot is None or meeting.venue_id not in v_of:
                 warnings.append(
-                    _("The lock of %(meeting)s was released: its slot or venue no longer exists.")
-                    % {"meeting": label}
+                    Note(
+                        N_(
+                            "The lock of %(meeting)s was released: its slot or venue no longer exists."
+                        ),
+                        {"meeting": label},
+                    )
                 )
             elif any(
                 slot.index in blocked_of[org_id]
                 for org_id in (meeting.request.requester_id, meeting.request.counterpart_id)
             ):
                 warnings.append(
-                    _("The lock of %(meeting)s was released: a party is no longer free then.")
-                    % {"meeting": label}
+                    Note(
+                        N_("The lock of %(meeting)s was released: a party is no longer free then."),
+                        {"meeting": label},
+                    )
                 )
             else:
                 locks[meeting.request_id] = meeting
@@ -451,7 +494,7 @@ def _city_blocked(grid: Grid, request: MeetingRequest, t: int) -> bool:
     )
 
 
-def explain(problem: Problem) -> list[str]:
+def explain(problem: Problem) -> list[Note]:
     """What can be told before solving: participants with more must-meet meetings than
     free slots, and interpreter pools too small for their must-meet meetings."""
     inst = problem.instance
@@ -466,8 +509,10 @@ def explain(problem: Problem) -> list[str]:
         )
         if count > free:
             out.append(
-                _("%(org)s has %(count)d must-meet meetings and %(free)d free slots.")
-                % {"org": org.name, "count": count, "free": free}
+                Note(
+                    N_("%(org)s has %(count)d must-meet meetings and %(free)d free slots."),
+                    {"org": org.name, "count": count, "free": free},
+                )
             )
     by_language: dict[str, int] = defaultdict(int)
     for m, meeting in enumerate(inst.meetings):
@@ -477,11 +522,13 @@ def explain(problem: Problem) -> list[str]:
         room = inst.interpreters[language] * len(problem.grid.slots)
         if count > room:
             out.append(
-                _(
-                    "%(count)d must-meet meetings need a %(language)s interpreter; the pool "
-                    "covers %(room)d."
+                Note(
+                    N_(
+                        "%(count)d must-meet meetings need a %(language)s interpreter; the pool "
+                        "covers %(room)d."
+                    ),
+                    {"count": count, "language": language, "room": room},
                 )
-                % {"count": count, "language": language, "room": room}
             )
     return out
 
@@ -583,7 +630,7 @@ def assignments_of(problem: Problem, schedule: Schedule) -> list[Assignment]:
     return out
 
 
-def left_out_reasons(problem: Problem, result: Result) -> dict[int, str]:
+def left_out_reasons(problem: Problem, result: Result) -> dict[int, Note]:
     """Why each request of the mission without a place was left out (request pk →
     reason): the reasons found while building, and for meetings the engine did not
     place, that what was placed left no slot both parties share, or that no schedule
@@ -594,11 +641,13 @@ def left_out_reasons(problem: Problem, result: Result) -> dict[int, str]:
         if m in placed:
             continue
         if not result.assignments:
-            reasons[request.pk] = _("the solver found no schedule")
+            reasons[request.pk] = Note(N_("the solver found no schedule"))
         elif request.must_meet:
-            reasons[request.pk] = _("no slot left for both: they went to other must-meet meetings")
+            reasons[request.pk] = Note(
+                N_("no slot left for both: they went to other must-meet meetings")
+            )
         else:
-            reasons[request.pk] = _(
-                "no slot left for both: they went to meetings of higher or equal priority"
+            reasons[request.pk] = Note(
+                N_("no slot left for both: they went to meetings of higher or equal priority")
             )
     return reasons

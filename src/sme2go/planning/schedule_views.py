@@ -26,7 +26,7 @@ from sme2go.missions.models import Mission
 from sme2go.organisations.models import Organisation
 from sme2go.planning import jobs, schedules
 from sme2go.planning.models import MeetingRequest, Schedule, ScheduledMeeting, SolverRun, Venue
-from sme2go.planning.problem import Grid
+from sme2go.planning.problem import Grid, Note
 
 
 def _operator_or_404(request: HttpRequest) -> None:
@@ -187,7 +187,7 @@ def schedule_detail(request: HttpRequest, schedule_pk: int) -> HttpResponse:
         ).select_related("requester", "counterpart")
     }
     left_out = [
-        {"request": requests[int(pk)], "reason": reason}
+        {"request": requests[int(pk)], "reason": str(Note.from_json(reason))}
         for pk, reason in left_out_reasons.items()
         if int(pk) in requests
     ]
@@ -221,7 +221,7 @@ def schedule_detail(request: HttpRequest, schedule_pk: int) -> HttpResponse:
             "left_out": left_out,
             "participants": participants,
             "gap": gap,
-            "warnings": details.get("warnings", []),
+            "warnings": [str(Note.from_json(note)) for note in details.get("warnings", [])],
             "editable": schedule.status == Schedule.Status.DRAFT,
         },
     )

@@ -67,7 +67,8 @@ def save_draft(
     """Store ``result`` as a new draft of the problem's mission, with the greedy
     baseline's figures beside it. ``details`` holds ``breaks`` and ``greedy_breaks``
     (organisation pk → breaks), ``left_out`` (request pk → reason, every request of the
-    mission without a place), ``greedy_left_out_requests``, ``warnings`` and the
+    mission without a place), ``greedy_left_out_requests``, ``warnings`` (reasons and
+    warnings as :class:`~sme2go.planning.problem.Note` JSON) and the
     solver's ``time_s``."""
     mission = problem.grid.mission
     reasons = left_out_reasons(problem, result)
@@ -86,9 +87,9 @@ def save_draft(
         details={
             "breaks": {str(k): v for k, v in result.breaks.items()},
             "greedy_breaks": {str(k): v for k, v in greedy.breaks.items()},
-            "left_out": {str(pk): reason for pk, reason in reasons.items()},
+            "left_out": {str(pk): reason.to_json() for pk, reason in reasons.items()},
             "greedy_left_out_requests": sorted(greedy_out),
-            "warnings": problem.warnings,
+            "warnings": [note.to_json() for note in problem.warnings],
             "time_s": round(result.time_s, 1),
         },
     )
