@@ -255,3 +255,14 @@ def test_admin_bulk_deletes_are_recorded_with_the_admin_user(programme_a, client
     )
     assert response.status_code == 302
     assert log.rows() == [("root", "admin", "delete", "product", product.pk, "Product a", {})]
+
+
+def test_long_texts_are_cut_but_a_change_past_the_cut_still_shows(programme_a, log):
+    w = programme_a
+    first, second = "a" * 5000, "a" * 4999 + "b"
+    update_need(actor=w.operator_user, need=w.need, description=first)
+    update_need(actor=w.operator_user, need=w.need, description=second)
+    old, new = log.rows()[1][6]["description"]
+    assert old.startswith("a" * 1000 + "… (5000 characters, sha256 ")
+    assert new.startswith("a" * 1000 + "… (5000 characters, sha256 ")
+    assert old != new and len(new) == 1000 + len("… (5000 characters, sha256 123456789abc)")

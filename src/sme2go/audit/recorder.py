@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import json
 from collections import deque
 from collections.abc import Iterator
@@ -45,7 +46,8 @@ HIDDEN_FIELDS = frozenset({"password", "digest"})
 HIDDEN = "[hidden]"
 # The name an erased person's records keep (stored data, so not translated).
 ERASED_LABEL = "Erased person"
-# Long texts are cut in the log: the object keeps the full text, the log says it changed.
+# Long texts are cut in the log (with their length and a digest): the object keeps the
+# full text, the log says it changed.
 MAX_TEXT = 1000
 
 # Personal data per model: these values are scrubbed from the log when the person is
@@ -87,7 +89,9 @@ def _json(value: Any) -> Any:
     if isinstance(value, models.fields.files.FieldFile):
         value = value.name or None
     if isinstance(value, str) and len(value) > MAX_TEXT:
-        value = value[:MAX_TEXT] + "…"
+        # The digest keeps two long texts that differ only past the cut apart.
+        digest = hashlib.sha256(value.encode()).hexdigest()[:12]
+        value = f"{value[:MAX_TEXT]}… ({len(value)} characters, sha256 {digest})"
     try:
         return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
     except TypeError:
