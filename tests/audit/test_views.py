@@ -139,3 +139,19 @@ def test_values_are_shown_readably():
     ]
     assert _shown({"breaks": 1, "城市": "日照"}) == '{"breaks": 1, "城市": "日照"}'
     assert _shown({"text": "x" * 400}) == '{"text": "' + "x" * 290 + "…"
+
+
+def test_mission_history_includes_its_days_legs_and_visits(programme_a, client_for):
+    from sme2go.missions.domain import update_travel_leg, update_visit
+
+    w = programme_a
+    update_travel_leg(actor=w.operator_user, leg=w.leg, duration_minutes=95)
+    update_visit(actor=w.operator_user, visit=w.visit, place="City hall")
+    response = client_for(w.operator_user).get(f"/missions/{w.mission.pk}/history/")
+    found = rows(response)
+    assert found[:2] == [
+        "operator_a changed Visit: Visit a Place : — → City hall",
+        f"operator_a changed Travel leg: {w.leg} Duration (minutes) : 120 → 95",
+    ]
+    assert any(r.startswith("system created Itinerary day: ") for r in found)
+    assert any(r.startswith("system created Mission: Mission a ") for r in found)

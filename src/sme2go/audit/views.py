@@ -7,6 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q, QuerySet
@@ -23,7 +24,7 @@ from sme2go.audit.filters import AuditEntryFilterSet
 from sme2go.audit.models import AuditEntry
 from sme2go.core.tenancy import access_for, get_scoped_or_404, scoped
 from sme2go.core.views import ScopedListView
-from sme2go.missions.models import Mission
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
 from sme2go.needs.models import Need
 from sme2go.organisations.models import ContactPerson, Membership, Organisation
 from sme2go.programmes.models import Programme
@@ -90,8 +91,31 @@ class NeedHistoryView(HistoryView):
 
 
 class MissionHistoryView(HistoryView):
+    """The mission's entries and those of its days, travel legs and visits (the ones that
+    still exist: the entry of a deleted day is in the programme's history)."""
+
     subject_model = Mission
     subject_kwarg = "mission_pk"
+    show_object = True
+
+    def entries(self) -> QuerySet[AuditEntry]:
+        kind = ContentType.objects.get_for_model
+        pk = self.subject.pk
+        return AuditEntry.objects.filter(
+            Q(content_type=kind(Mission), object_id=pk)
+            | Q(
+                content_type=kind(ItineraryDay),
+                object_id__in=ItineraryDay.objects.filter(mission=pk).values("pk"),
+            )
+            | Q(
+                content_type=kind(TravelLeg),
+                object_id__in=TravelLeg.objects.filter(day__mission=pk).values("pk"),
+            )
+            | Q(
+                content_type=kind(Visit),
+                object_id__in=Visit.objects.filter(day__mission=pk).values("pk"),
+            )
+        )
 
     def back_url(self) -> str:
         return reverse("missions:detail", kwargs={"mission_pk": self.subject.pk})
