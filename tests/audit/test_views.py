@@ -155,3 +155,30 @@ def test_mission_history_includes_its_days_legs_and_visits(programme_a, client_f
     ]
     assert any(r.startswith("system created Itinerary day: ") for r in found)
     assert any(r.startswith("system created Mission: Mission a ") for r in found)
+
+
+@pytest.mark.parametrize("kind", ["need", "mission", "organisation", "people"])
+def test_object_pages_query_count_does_not_grow(
+    programme_a, client_for, django_assert_max_num_queries, kind
+):
+    from sme2go.missions.domain import update_travel_leg
+    from tests.factories import make_user
+
+    w = programme_a
+    url = {
+        "need": f"/needs/{w.need.pk}/history/",
+        "mission": f"/missions/{w.mission.pk}/history/",
+        "organisation": f"/organisations/{w.host.pk}/history/",
+        "people": f"/organisations/{w.host.pk}/people/",
+    }[kind]
+    client = client_for(w.operator_user)
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
+    for n in range(30):
+        update_need(actor=w.operator_user, need=w.need, title=f"Need {n}")
+        update_contact(contact=w.contactperson, actor=w.operator_user, title=f"T{n}")
+        ContactPerson.objects.create(organisation=w.host, name=f"Person {n}", email=f"p{n}@x.org")
+        make_user(f"host_user_{n}", w.host)
+        update_travel_leg(actor=w.operator_user, leg=w.leg, duration_minutes=60 + n)
+    with django_assert_max_num_queries(16):
+        assert client.get(url).status_code == 200
