@@ -24,7 +24,13 @@ class MissionQuerySet(TenantQuerySet):
         if access.is_company:
             return self.filter(companies=access.organisation_id)
         if access.is_host:
-            return self.filter(Q(days__visits__organisation=access.organisation_id)).distinct()
+            # Hosts and counterparts see the missions that visit them or that meet them in a
+            # published schedule (a counterpart may have B2B meetings without a visit).
+            org = access.organisation_id
+            return self.filter(
+                Q(days__visits__organisation=org)
+                | Q(schedules__status="published", schedules__meetings__seats__organisation=org)
+            ).distinct()
         return self.none()
 
 
