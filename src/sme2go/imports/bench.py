@@ -1,0 +1,185 @@
+"""Benchmark: the company import and the API's list endpoints at the issue's size.
+
+``python -m sme2go.imports.bench [--companies N]`` builds a throw-away SQLite database with
+one programme and its operator, then
+
+1. writes an XLSX of N companies (default 10,000) in the import's format and times the
+   preview (``imports.domain``) with the process's peak memory, and the commit of the first
+   ``--commit-rows`` of them (default 1,000: a commit writes each row through the domain
+   functions, about 60 queries a row, so it is the slow half); the baseline, measured in
+   the same run, is openpyxl reading the same file cell by cell;
+2. adds companies with the ORM up to N and times ``GET /api/v1/organisations?kind=company``
+   pages over them (Django's test client, token authentication) and counts the queries per
+   page; the baseline is ``GET /api/v1/programmes`` (one small row) in the same run.
+
+Targets (issue 11): preview and commit each under 60 s with constant memory per row;
+p95 under 100 ms per API page with a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+
+
+def _setup(data_dir: str) -> None:
+    os.environ["SME2GO_DATA_DIR"] = data_dir
+    os.environ.pop("DATABASE_URL", None)
+    os.environ["SME2GO_DEBUG"] = "0"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sme2go.config.settings")
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+    settings.IMPORT_MAX_BYTES = 200 * 1024 * 1024
+    call_command("migrate", verbosity=0)
+
+
+def _world():
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+
+    from sme2go.organisations.models import Membership, Organisation
+    from sme2go.programmes.models import Programme
+
+    operator = Organisation.objects.create(name="Posintra Oy", kind="operator")
+    user = get_user_model().objects.create_user("bench", password="x")
+    Membership.objects.create(user=user, organisation=operator, role="manager")
+    programme = Programme.objects.create(
+        name="Bench", start_date=dt.date(2026, 1, 1), end_date=dt.date(2027, 12, 31)
+    )
+    programme.partners.add(operator)
+    return user, programme
+
+
+def _add_companies(programme, operator, start: int, stop: int) -> None:
+    """Companies ``start``..``stop`` straight through the ORM (only the API part needs them)."""
+    from sme2go.companies.models import CompanyProfile
+    from sme2go.organisations.models import Organisation
+    from sme2go.programmes.models import Enrolment
+
+    orgs = Organisation.objects.bulk_create(
+        Organisation(name=f"Company {i:05d} Oy", kind="company") for i in range(start, stop)
+    )
+    CompanyProfile.objects.bulk_create(
+        CompanyProfile(organisation=o, offering="Waste-water plants.", cpv_codes=["45252100"])
+        for o in orgs
+    )
+    Enrolment.objects.bulk_create(
+        Enrolment(programme=programme, organisation=o, recruited_by=operator) for o in orgs
+    )
+
+
+def _xlsx(n: int) -> bytes:
+    from openpyxl import Workbook
+
+    from sme2go.imports.companies import COLUMNS, EXAMPLE_ROWS
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("companies")
+    sheet.append(list(COLUMNS))
+    example = EXAMPLE_ROWS[0]
+    for i in range(n):
+        row = {**example, "key": f"K-{i:05d}", "name": f"Company {i:05d} Oy"}
+        row["contact_email"] = f"c{i}@example.org"
+        sheet.append([row[c] for c in COLUMNS])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20)[-1] if len(values) >= 20 else max(values)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--companies", type=int, default=10_000)
+    parser.add_argument("--commit-rows", type=int, default=1_000)
+    parser.add_argument("--pages", type=int, default=40, help="API pages timed per endpoint")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="sme2go-bench-io-") as data_dir:
+        _setup(data_dir)
+        from django.db import connection
+        from django.test import Client
+        from django.test.utils import CaptureQueriesContext
+        from openpyxl import load_workbook
+
+        from sme2go.api.domain import create_api_token
+        from sme2go.imports.domain import commit_company_import, preview_company_import
+
+        user, programme = _world()
+        n = args.companies
+        data = _xlsx(n)
+        print(f"import of {n} companies from XLSX ({len(data) / 1e6:.1f} MB)")
+        start = time.perf_counter()
+        workbook = load_workbook(io.BytesIO(data), read_only=True)
+        cells = sum(1 for row in workbook.active.iter_rows(values_only=True) for _ in row)
+        baseline = time.perf_counter() - start
+        print(f"  baseline: openpyxl reads {cells} cells        {baseline:7.1f} s")
+        memory = _peak_mb()
+        start = time.perf_counter()
+        preview = preview_company_import(
+            actor=user, programme=programme, file_name="bench.xlsx", data=data
+        )
+        took = time.perf_counter() - start
+        assert preview.ok, preview.problems[:3]
+        print(
+            f"  preview ({preview.count('new')} new)                  {took:7.1f} s"
+            f"   peak RSS {_peak_mb():.0f} MB (before: {memory:.0f} MB)"
+        )
+        start = time.perf_counter()
+        _, log = commit_company_import(
+            actor=user, programme=programme, file_name="bench.xlsx", data=data
+        )
+        took = time.perf_counter() - start
+        print(
+            f"  commit ({log.created} written)                 {took:7.1f} s"
+            f"   peak RSS {_peak_mb():.0f} MB"
+        )
+
+        _, token = create_api_token(actor=user, name="bench")
+        client = Client(headers={"Authorization": f"Bearer {token}"})
+
+        def timed(path: str, pages: int) -> tuple[list[float], int]:
+            client.get(path)
+            times = []
+            for page in range(1, pages + 1):
+                start = time.perf_counter()
+                response = client.get(path, {"page": page})
+                times.append((time.perf_counter() - start) * 1000)
+                assert response.status_code == 200, response.content[:200]
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path, {"page": pages})
+            return times, len(queries)
+
+        print(f"API pages (25 rows) over {n} companies")
+        times, queries = timed("/api/v1/programmes", args.pages)
+        print(
+            f"  baseline /programmes            p50 {statistics.median(times):6.1f} ms"
+            f"   p95 {_p95(times):6.1f} ms   {queries} queries"
+        )
+        times, queries = timed("/api/v1/organisations?kind=company", args.pages)
+        print(
+            f"  /organisations?kind=company     p50 {statistics.median(times):6.1f} ms"
+            f"   p95 {_p95(times):6.1f} ms   {queries} queries"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
