@@ -137,11 +137,15 @@ def test_a_real_worker_runs_the_job_and_a_cancel_stops_it(env):
             ).fetchone()[0]
         assert meetings == 4
 
-        run = helper(env, "start", mission)
-        wait_for(env, run, {"running"})
-        # What cancel_solver_run writes for a running run.
-        with db(env) as conn:
-            conn.execute("update planning_solverrun set cancel_requested = 1 where id = ?", (run,))
+    finally:
+        stop(process)
+    # A cancel request the job finds when it looks (about once a second while solving):
+    # written before a worker takes the run, so it is there at the job's first look.
+    run = helper(env, "start", mission)
+    with db(env) as conn:
+        conn.execute("update planning_solverrun set cancel_requested = 1 where id = ?", (run,))
+    process = worker(env)
+    try:
         status, message, _e, _b = wait_for(env, run, {"cancelled", "done", "failed"})
         assert (status, message) == ("cancelled", "Cancelled while solving.")
         with db(env) as conn:
