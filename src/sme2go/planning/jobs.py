@@ -31,7 +31,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 from django_tasks import task
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -221,7 +221,9 @@ def _solve(run: SolverRun) -> str:
     notes: list[Note] = []
     if not result.assignments and complete:
         result = baseline
-        notes.append(Note(N_("The solver found no schedule in time; this draft is greedy's.")))
+        notes.append(
+            Note(gettext_noop("The solver found no schedule in time; this draft is greedy's."))
+        )
     elif not result.assignments:
         reason = (
             _("No schedule exists for the locked meetings and the records.")
@@ -234,7 +236,7 @@ def _solve(run: SolverRun) -> str:
     if added:
         notes.append(
             Note(
-                N_(
+                gettext_noop(
                     "%(count)d meetings the solver left out were added where the greedy "
                     "baseline puts them."
                 ),

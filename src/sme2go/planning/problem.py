@@ -52,7 +52,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from sme2go.missions.models import ItineraryDay, Mission
 from sme2go.organisations.models import Organisation
@@ -318,9 +318,9 @@ class Problem:
 
 
 NOT_ACCEPTED = {
-    MeetingRequest.Status.REQUESTED: N_("not accepted (still waiting for an answer)"),
-    MeetingRequest.Status.DECLINED: N_("not accepted (declined)"),
-    MeetingRequest.Status.WITHDRAWN: N_("not accepted (withdrawn)"),
+    MeetingRequest.Status.REQUESTED: gettext_noop("not accepted (still waiting for an answer)"),
+    MeetingRequest.Status.DECLINED: gettext_noop("not accepted (declined)"),
+    MeetingRequest.Status.WITHDRAWN: gettext_noop("not accepted (withdrawn)"),
 }
 
 
@@ -375,17 +375,19 @@ def build_problem(mission: Mission) -> Problem:
         }
         if not common_days:
             kept_out[request.pk] = Note(
-                N_("%(a)s and %(b)s are never in the same city on the same day"), names
+                gettext_noop("%(a)s and %(b)s are never in the same city on the same day"), names
             )
         elif request.language and request.language not in interpreters:
             kept_out[request.pk] = Note(
-                N_("no interpreter for %(language)s on this mission"),
+                gettext_noop("no interpreter for %(language)s on this mission"),
                 {"language": request.language},
             )
         elif not (a & b):
-            kept_out[request.pk] = Note(N_("%(a)s and %(b)s have no free slot in common"), names)
+            kept_out[request.pk] = Note(
+                gettext_noop("%(a)s and %(b)s have no free slot in common"), names
+            )
         elif not (a & b & all_open):
-            kept_out[request.pk] = Note(N_("no venue open when both are free"))
+            kept_out[request.pk] = Note(gettext_noop("no venue open when both are free"))
         else:
             usable.append(request)
 
@@ -407,7 +409,7 @@ def build_problem(mission: Mission) -> Problem:
             if meeting.request not in usable:
                 warnings.append(
                     Note(
-                        N_(
+                        gettext_noop(
                             "The lock of %(meeting)s was released: the request can no longer be met."
                         ),
                         {"meeting": label},
@@ -416,7 +418,7 @@ def build_problem(mission: Mission) -> Problem:
             elif slot is None or meeting.venue_id not in v_of:
                 warnings.append(
                     Note(
-                        N_(
+                        gettext_noop(
                             "The lock of %(meeting)s was released: its slot or venue no longer exists."
                         ),
                         {"meeting": label},
@@ -428,7 +430,9 @@ def build_problem(mission: Mission) -> Problem:
             ):
                 warnings.append(
                     Note(
-                        N_("The lock of %(meeting)s was released: a party is no longer free then."),
+                        gettext_noop(
+                            "The lock of %(meeting)s was released: a party is no longer free then."
+                        ),
                         {"meeting": label},
                     )
                 )
@@ -510,7 +514,9 @@ def explain(problem: Problem) -> list[Note]:
         if count > free:
             out.append(
                 Note(
-                    N_("%(org)s has %(count)d must-meet meetings and %(free)d free slots."),
+                    gettext_noop(
+                        "%(org)s has %(count)d must-meet meetings and %(free)d free slots."
+                    ),
                     {"org": org.name, "count": count, "free": free},
                 )
             )
@@ -523,7 +529,7 @@ def explain(problem: Problem) -> list[Note]:
         if count > room:
             out.append(
                 Note(
-                    N_(
+                    gettext_noop(
                         "%(count)d must-meet meetings need a %(language)s interpreter; the pool "
                         "covers %(room)d."
                     ),
@@ -641,13 +647,15 @@ def left_out_reasons(problem: Problem, result: Result) -> dict[int, Note]:
         if m in placed:
             continue
         if not result.assignments:
-            reasons[request.pk] = Note(N_("the solver found no schedule"))
+            reasons[request.pk] = Note(gettext_noop("the solver found no schedule"))
         elif request.must_meet:
             reasons[request.pk] = Note(
-                N_("no slot left for both: they went to other must-meet meetings")
+                gettext_noop("no slot left for both: they went to other must-meet meetings")
             )
         else:
             reasons[request.pk] = Note(
-                N_("no slot left for both: they went to meetings of higher or equal priority")
+                gettext_noop(
+                    "no slot left for both: they went to meetings of higher or equal priority"
+                )
             )
     return reasons
