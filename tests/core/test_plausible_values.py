@@ -203,3 +203,24 @@ def test_a_pasted_novel_is_refused_on_its_field(programme_a, client_for):
     response = client.post(url, {"kind": "product", "name": "Pump", "description": "x" * 20_001})
     assert "description" in field_errors(response)
     assert not Product.objects.filter(name="Pump").exists()
+
+
+def test_long_text_is_refused_by_the_models_too(programme_a):
+    """Writes that do not come through a form (the API, imports) meet the same bound."""
+    from sme2go.needs import domain as needs_domain
+
+    with pytest.raises(ValidationError) as error:
+        needs_domain.update_need(
+            actor=programme_a.operator_user, need=programme_a.need, description="x" * 20_001
+        )
+    assert error.value.message_dict == {
+        "description": ["Enter at most 20000 characters (this text has 20001)."]
+    }
+    assert Need.objects.get(pk=programme_a.need.pk).description == ""
+    with pytest.raises(ValidationError) as error:
+        companies_domain.update_company_profile(
+            profile=programme_a.profile, actor=programme_a.operator_user, offering="y" * 30_000
+        )
+    assert error.value.message_dict["offering"] == [
+        "Enter at most 20000 characters (this text has 30000)."
+    ]

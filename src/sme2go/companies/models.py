@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, TenantQuerySet
-from sme2go.core.validators import FIRST_REFERENCE_YEAR, dates_out_of_range
+from sme2go.core.validators import FIRST_REFERENCE_YEAR, dates_out_of_range, texts_too_long
 from sme2go.organisations.models import Organisation
 from sme2go.taxonomy.models import validate_cpv_codes
 
@@ -110,6 +110,9 @@ class CompanyProfile(models.Model):
     def clean(self) -> None:
         if not ISO_CODE.match(self.home_country or ""):
             raise ValidationError({"home_country": _("Enter a two-letter ISO code, e.g. FI.")})
+        errors = texts_too_long(self, "offering")
+        if errors:
+            raise ValidationError(errors)
         org = getattr(self, "organisation", None)
         if org is not None and org.kind != Organisation.Kind.COMPANY:
             raise ValidationError({"organisation": _("Only companies have a company profile.")})
@@ -145,6 +148,7 @@ class Product(models.Model):
 
     def clean(self) -> None:
         errors = dates_out_of_range(self, "year", first=FIRST_REFERENCE_YEAR)
+        errors.update(texts_too_long(self, "description"))
         if errors:
             raise ValidationError(errors)
 

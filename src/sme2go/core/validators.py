@@ -50,6 +50,20 @@ def dates_out_of_range(
     return errors
 
 
+def texts_too_long(obj: models.Model, *fields: str, limit: int = MAX_TEXT_CHARS) -> dict[str, str]:
+    """``{field: message}`` for the text fields of ``obj`` longer than ``limit`` characters:
+    the same bound as :func:`bound_text`, for writes that do not come through a form."""
+    errors = {}
+    for name in fields:
+        length = len(getattr(obj, name) or "")
+        if length > limit:
+            errors[name] = _("Enter at most %(limit)d characters (this text has %(length)d).") % {
+                "limit": limit,
+                "length": length,
+            }
+    return errors
+
+
 def bound_text(form: forms.BaseForm, *fields: str, limit: int = MAX_TEXT_CHARS) -> None:
     """Give the text ``fields`` of ``form`` a maximum length (validated, and shown to the
     browser as ``maxlength``)."""

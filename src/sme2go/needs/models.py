@@ -13,7 +13,7 @@ from sme2go.companies.models import (
     validate_language_tag,
 )
 from sme2go.core.tenancy import Access, TenantQuerySet
-from sme2go.core.validators import dates_out_of_range
+from sme2go.core.validators import dates_out_of_range, texts_too_long
 from sme2go.organisations.models import Organisation
 from sme2go.taxonomy.models import validate_cpv_codes
 
@@ -141,6 +141,7 @@ class Need(models.Model):
 
     def clean(self) -> None:
         errors = dates_out_of_range(self, "heard_on")
+        errors.update(texts_too_long(self, "description"))
         host = getattr(self, "host", None) if self.host_id else None
         if host is not None and host.kind != Organisation.Kind.HOST:
             errors["host"] = _("A need is stated by a host organisation.")
