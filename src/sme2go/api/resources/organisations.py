@@ -12,7 +12,7 @@ from sme2go.api import common
 from sme2go.api.common import READ_ERRORS, WRITE_ERRORS, Pages, actor, get_visible
 from sme2go.api.schemas import Filters, Id, OrganisationOut, ProfileIn, ProfileOut
 from sme2go.companies import domain as companies
-from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.companies.models import CompanyProfile
 from sme2go.core.tenancy import scoped
 from sme2go.organisations.models import ContactPerson, Organisation
 
@@ -37,8 +37,11 @@ def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
         .prefetch_related(
             Prefetch("contacts", queryset=scoped(ContactPerson, user), to_attr="visible_contacts"),
             "profile__domains",
-            Prefetch("profile__products", queryset=scoped(Product, user)),
-            Prefetch("profile__certifications", queryset=scoped(Certification, user)),
+            # A profile's products and certifications are visible exactly when its
+            # organisation is (companies.models.ProfileItemQuerySet), and the organisations
+            # are scoped above; scoping them again would repeat that subquery per row.
+            "profile__products",
+            "profile__certifications",
         )
     )
 
