@@ -58,6 +58,7 @@ def test_adviser_approves_a_match_and_the_company_sees_it(page, live_server, dem
         "link", name="Energy efficiency and emissions monitoring in food-industry parks"
     ).click()
     page.get_by_role("link", name="Review matching companies").first.click()
+    expect(page.locator("details.weaker > summary")).to_have_text("Show weaker fits (1)")
     kirkasvirta = page.locator("article.proposal", has_text="Kirkasvirta Water Oy")
     expect(kirkasvirta).to_contain_text("Proposed")
     kirkasvirta.get_by_role("button", name="Approve").click()

@@ -32,7 +32,7 @@ from sme2go.needs.models import Need
 from sme2go.organisations.models import ContactPerson, Membership, Organisation
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.regions.models import Region
-from sme2go.taxonomy.models import Domain
+from sme2go.taxonomy.models import DOMAIN_LABELS, Domain
 
 M = TypeVar("M", bound=models.Model)
 
@@ -117,6 +117,7 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
     summary = DemoSummary()
     with transaction.atomic():
         say("Regions…")
+        _ensure_domains()
         regions = _load_regions(summary)
         say("Programmes and operators…")
         orgs = _load_operators(summary, regions)
@@ -136,6 +137,16 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         say("Meeting planning…")
         load_planning(summary, mission, users)
     return summary
+
+
+def _ensure_domains() -> None:
+    """The smart-city domains, as their migration creates them: a database emptied after
+    migrating (a transactional test's flush) would otherwise load profiles and needs
+    without domains, and rank them differently."""
+    Domain.objects.bulk_create(
+        [Domain(code=code, position=i) for i, code in enumerate(DOMAIN_LABELS)],
+        ignore_conflicts=True,
+    )
 
 
 def _load_regions(summary: DemoSummary) -> dict[str, Region]:
