@@ -7,8 +7,10 @@ import zoneinfo
 
 import pytest
 
+from sme2go.missions.models import TravelLeg
 from sme2go.planning.models import Schedule, ScheduledMeeting
 from sme2go.planning.problem import build_problem, placements
+from sme2go.regions.models import Region
 from sme2go.scheduling import Assignment, Result, check
 from tests.planning.trip import make_trip
 
@@ -254,3 +256,38 @@ def test_a_visit_of_some_companies_blocks_only_them(trip):
     assert forbidden["Nordic Health Oy"] == {3, 4, 7, 8, 11, 12, 17, 18}
     assert forbidden["Kirkasvirta Water Oy"] == {3, 4, 7, 8, 17, 18}
     assert forbidden["Zhucheng Food Co"] == set(range(1, 7)) | {11, 12} | set(range(13, 19))
+
+
+def test_travel_keeps_the_delegation_away_until_arrival_and_after_departure(trip):
+    days = trip.days
+    weifang, rizhao = days[0].city, days[2].city
+    qingdao = Region.objects.get(name="Qingdao")
+    # Arrival: the flight lands in Qingdao, the coach reaches Weifang at 10:30.
+    TravelLeg.objects.create(
+        day=days[0],
+        origin=qingdao,
+        destination=weifang,
+        mode=TravelLeg.Mode.COACH,
+        departure=dt.time(9),
+        duration_minutes=90,
+    )
+    # Departure: the coach leaves Rizhao for Qingdao at 10:00.
+    TravelLeg.objects.create(
+        day=days[2],
+        origin=rizhao,
+        destination=qingdao,
+        mode=TravelLeg.Mode.COACH,
+        departure=dt.time(10),
+        duration_minutes=120,
+    )
+    problem = build_problem(trip.world.mission)
+    kirkasvirta = next(
+        part
+        for org, part in zip(problem.organisations, problem.instance.participants, strict=True)
+        if org.name == "Kirkasvirta Water Oy"
+    )
+    grid = problem.grid
+    # Day 1 09:00-10:30 (slots 1-3), then the port visit (10:00-11:00: slot 4); day 2's
+    # coach (slots 7, 8); day 3 from 10:00 on (slots 15, 16 and the padding 17, 18).
+    assert set(kirkasvirta.forbidden) == {1, 2, 3, 4, 7, 8, 15, 16, 17, 18}
+    assert grid.slots[15].starts_at == at(2, 10)

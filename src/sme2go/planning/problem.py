@@ -20,8 +20,9 @@ Index mapping (every engine index is 1-based, as in :mod:`sme2go.scheduling.mode
   (:attr:`Problem.venues`; ``Venue.id`` is the venue's pk).
 
 Who is where: companies travel with the delegation, so they can meet on every day,
-except during a travel leg (departure to arrival; a leg without a departure time takes
-the first hours of the day), a group visit they attend (its companies; none named: the
+except while travel keeps them out of the day's city (a leg into it: until arrival; a
+leg out of it: from departure on; any other leg: while it lasts; a leg without a
+departure time starts with the day's first slot), a group visit they attend (its companies; none named: the
 whole delegation) and their own unavailability. A host or counterpart meets only on days spent in its own city: its
 region is the day's city, lies inside it (a district), or contains it (an organisation
 of the whole province); one without a region is not bound to a city. A visited
@@ -54,7 +55,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from sme2go.missions.models import ItineraryDay, Mission
+from sme2go.missions.models import ItineraryDay, Mission, TravelLeg
 from sme2go.organisations.models import Organisation
 from sme2go.planning.models import (
     DaySlotSettings,
@@ -252,10 +253,7 @@ class Grid:
                 continue
             if company:
                 for leg in day.legs.all():
-                    start = dt.datetime.combine(
-                        day.date, leg.departure or self.slots_start(d), tzinfo=self.zone
-                    )
-                    end = start + dt.timedelta(minutes=leg.duration_minutes)
+                    start, end = self._away(d, day, leg)
                     reason = _("%(org)s travels from %(origin)s to %(destination)s") % {
                         "org": org.name,
                         "origin": leg.origin.name,
@@ -286,6 +284,20 @@ class Grid:
                     for t in self._overlapping(d, start, end):
                         out.setdefault(t, reason)
         return out
+
+    def _away(self, d: int, day: ItineraryDay, leg: TravelLeg) -> tuple[dt.datetime, dt.datetime]:
+        """When a leg keeps the delegation out of the day's city: a leg into the city keeps
+        it away until arrival, a leg out of it from departure on; any other leg while it
+        lasts."""
+        start = dt.datetime.combine(
+            day.date, leg.departure or self.slots_start(d), tzinfo=self.zone
+        )
+        end = start + dt.timedelta(minutes=leg.duration_minutes)
+        if self.in_city(leg.destination_id, day.city_id):
+            start = dt.datetime.combine(day.date, dt.time.min, tzinfo=self.zone)
+        elif self.in_city(leg.origin_id, day.city_id):
+            end = dt.datetime.combine(day.date, dt.time.max, tzinfo=self.zone)
+        return start, end
 
     def slots_start(self, d: int) -> dt.time:
         return self.slots[d * self.slots_per_day + 1].starts_at.astimezone(self.zone).time()
