@@ -266,3 +266,13 @@ def test_long_texts_are_cut_but_a_change_past_the_cut_still_shows(programme_a, l
     assert old.startswith("a" * 1000 + "… (5000 characters, sha256 ")
     assert new.startswith("a" * 1000 + "… (5000 characters, sha256 ")
     assert old != new and len(new) == 1000 + len("… (5000 characters, sha256 123456789abc)")
+
+
+def test_reference_data_keyed_by_text_is_not_audited(db):
+    from sme2go.audit.models import AuditEntry
+    from sme2go.taxonomy.models import Domain
+
+    before = AuditEntry.objects.count()
+    Domain.objects.update_or_create(code="water-test", defaults={"position": 99})
+    assert Domain.objects.get(code="water-test").position == 99
+    assert AuditEntry.objects.count() == before

@@ -80,6 +80,10 @@ def is_audited(model: type[models.Model]) -> bool:
     label = meta.label_lower
     if label == "audit.auditentry":
         return False
+    if not isinstance(meta.pk, models.AutoField | models.BigAutoField):
+        # Entries key objects by an integer id; the models keyed by text (taxonomy
+        # domains, CPV codes) are reference data, not tenant records anyone edits.
+        return False
     return label in EXTRA_MODELS or meta.app_config.name.startswith("sme2go.")
 
 
