@@ -22,6 +22,7 @@ def test_saving_a_need_enqueues_one_job_and_ranks_nothing_itself(
     # Changes made by fixtures (here and in earlier tests) wait for a commit that a test
     # transaction never makes; start from none.
     signals._state().clear()
+    default_task_backend.clear()
     with django_capture_on_commit_callbacks(execute=True):
         need = Need.objects.create(
             programme=world.programme,
