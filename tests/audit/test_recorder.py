@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -276,3 +277,10 @@ def test_reference_data_keyed_by_text_is_not_audited(db):
     Domain.objects.update_or_create(code="water-test", defaults={"position": 99})
     assert Domain.objects.get(code="water-test").position == 99
     assert AuditEntry.objects.count() == before
+
+
+def test_binary_values_are_logged_by_size_and_digest():
+    from sme2go.audit.recorder import _json
+
+    digest = hashlib.sha256(b"name,country\n").hexdigest()[:12]
+    assert _json(b"name,country\n") == f"(13 bytes, sha256 {digest})"

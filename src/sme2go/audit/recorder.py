@@ -92,6 +92,12 @@ def _json(value: Any) -> Any:
         value = value.astimezone(dt.UTC)
     if isinstance(value, models.fields.files.FieldFile):
         value = value.name or None
+    if isinstance(value, bytes | memoryview):
+        # Binary content (an uploaded import file) is data, not a change to read: the
+        # log keeps its size and digest.
+        value = bytes(value)
+        digest = hashlib.sha256(value).hexdigest()[:12]
+        return f"({len(value)} bytes, sha256 {digest})"
     if isinstance(value, str) and len(value) > MAX_TEXT:
         # The digest keeps two long texts that differ only past the cut apart.
         digest = hashlib.sha256(value.encode()).hexdigest()[:12]
