@@ -28,7 +28,7 @@ def rows(response) -> list[str]:
     found = []
     for row in body.split("</tr>")[:-1]:
         stamp, rest = plain(row)[:16], plain(row)[17:]
-        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", stamp) or not rest, row
+        assert re.fullmatch(r"\d\d/\d\d/\d{4} \d\d:\d\d", stamp) or not rest, row
         found.append(rest)
     return found
 

@@ -224,7 +224,7 @@ def test_a_request_to_a_counterpart_elsewhere_is_refused_on_the_form(programme_a
     assert response.context["form"].errors == {
         "counterpart": [
             "Company a and Rizhao Water are never in the same city on the same day: Rizhao "
-            "Water is in Rizhao, and the delegation is in Weifang (16 Mar)."
+            "Water is in Rizhao, and the delegation is in Weifang (16 March)."
         ]
     }
     assert not MeetingRequest.objects.exists()

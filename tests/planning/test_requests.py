@@ -209,7 +209,7 @@ def test_parties_never_in_the_same_city_are_refused(programme_a):
     assert messages(error) == {
         "counterpart": [
             "Company a and Rizhao Water are never in the same city on the same day: Rizhao "
-            "Water is in Rizhao, and the delegation is in Weifang (16 Mar, 17 Mar)."
+            "Water is in Rizhao, and the delegation is in Weifang (16 March, 17 March)."
         ]
     }
     assert not MeetingRequest.objects.exists()
@@ -225,7 +225,7 @@ def test_a_day_without_meetings_does_not_count_as_meeting_there(programme_a):
     factories.enrol(programme_a.programme, far_away)
     with pytest.raises(ValidationError) as error:
         request(programme_a, counterpart=far_away)
-    assert "the delegation is in Weifang (16 Mar)" in messages(error)["counterpart"][0]
+    assert "the delegation is in Weifang (16 March)" in messages(error)["counterpart"][0]
 
 
 def test_a_counterpart_without_a_region_is_refused(programme_a):

@@ -13,6 +13,7 @@ import icalendar
 import openpyxl
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from openpyxl.styles import Alignment, Font
 
@@ -111,7 +112,7 @@ def agendas_calendar(agendas: list[Agenda], *, name: str) -> bytes:
 def grid_table(grid: Grid) -> list[list[str]]:
     """The grid as rows of text: a header of start times, then one row per participant;
     a cell reads "whom — where". Every cell is neutralised (:func:`safe_cell`)."""
-    header = [_("Participant"), *(slot.strftime("%H:%M") for slot in grid.slots)]
+    header = [_("Participant"), *(time_format(slot, "TIME_FORMAT") for slot in grid.slots)]
     rows = [header]
     for organisation, cells in grid.rows:
         row = [organisation.name]

@@ -109,7 +109,7 @@ def city_of(region: Region | None) -> Region | None:
 
 def day_label(day: ItineraryDay) -> str:
     """``Tue 16 Mar 2027 (Weifang)``: how messages name an itinerary day."""
-    return f"{date_format(day.date, 'D j M Y')} ({day.city.name})"
+    return f"{date_format(day.date, 'D')} {date_format(day.date, 'DATE_FORMAT')} ({day.city.name})"
 
 
 def meeting_days(mission: Mission) -> list[ItineraryDay]:
@@ -122,10 +122,10 @@ def meeting_days(mission: Mission) -> list[ItineraryDay]:
 
 
 def _itinerary_text(days: list[ItineraryDay]) -> str:
-    """``Weifang (15 Mar, 16 Mar), Zhucheng (17 Mar)``: the cities with their dates."""
+    """``Weifang (15 March, 16 March), Zhucheng (17 March)``: the cities with their dates."""
     by_city: dict[str, list[str]] = {}
     for day in days:
-        by_city.setdefault(day.city.name, []).append(date_format(day.date, "j M"))
+        by_city.setdefault(day.city.name, []).append(date_format(day.date, "MONTH_DAY_FORMAT"))
     return ", ".join(f"{city} ({', '.join(dates)})" for city, dates in by_city.items())
 
 

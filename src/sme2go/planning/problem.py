@@ -86,7 +86,7 @@ class Note:
     def __str__(self) -> str:
         params = dict(self.params)
         if "date" in params:
-            params["date"] = date_format(dt.date.fromisoformat(params["date"]), "j F")
+            params["date"] = date_format(dt.date.fromisoformat(params["date"]), "MONTH_DAY_FORMAT")
         return _(self.text) % params
 
     def to_json(self) -> dict[str, Any]:
@@ -245,7 +245,7 @@ class Grid:
                 reason = _("%(org)s is not in %(city)s on %(date)s") % {
                     "org": org.name,
                     "city": day.city.name,
-                    "date": date_format(day.date, "j F"),
+                    "date": date_format(day.date, "MONTH_DAY_FORMAT"),
                 }
                 for t in self.day_slots(d):
                     if t in self.slots:

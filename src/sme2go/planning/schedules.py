@@ -20,7 +20,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
 from sme2go.core.domain import domain_write, require_change
@@ -158,8 +158,8 @@ def conflicts(
     request = meeting.request
     parties = [request.requester, request.counterpart]
     local = grid.local(slot.starts_at)
-    at = local.strftime("%H:%M")
-    when = date_format(local.date(), "j F")
+    at = time_format(local, "TIME_FORMAT")
+    when = date_format(local.date(), "MONTH_DAY_FORMAT")
     problems: list[str] = []
     if venue.mission_id != grid.mission.pk:
         return [_("%(venue)s is not a venue of this mission.") % {"venue": venue.name}]
@@ -239,7 +239,7 @@ def conflicts(
                 % {
                     "meeting": _label(other),
                     "venue": other.venue.name,
-                    "time": grid.local(other.starts_at).strftime("%H:%M"),
+                    "time": time_format(grid.local(other.starts_at), "TIME_FORMAT"),
                 }
             )
     return list(dict.fromkeys(problems))
