@@ -10,7 +10,8 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from sme2go.planning import jobs
 from sme2go.planning.models import Schedule, SolverRun
@@ -200,3 +201,46 @@ def test_a_mission_with_nothing_to_schedule_says_so(trip, django_capture_on_comm
     run = start(trip, django_capture_on_commit_callbacks)
     assert (run.status, run.message) == ("done", "No accepted request can be scheduled.")
     assert Schedule.objects.get(run=run).meetings.count() == 0
+
+
+def test_a_runs_message_is_shown_in_the_readers_language(
+    trip, settings, django_capture_on_commit_callbacks, client_for
+):
+    settings.TASKS = DUMMY
+    run = start(trip, django_capture_on_commit_callbacks)
+    jobs.cancel_solver_run(actor=trip.world.operator_user, run=run)
+    run.refresh_from_db()
+    assert run.notes == [{"text": "Cancelled before it started.", "params": {}}]
+    client = client_for(trip.world.operator_user)
+    client.cookies["django_language"] = "fi"
+    schedule_url = reverse("planning:schedule", kwargs={"mission_pk": trip.world.mission.pk})
+    progress_url = reverse("planning:run_progress", kwargs={"solverrun_pk": run.pk})
+    with translation.override("fi"):
+        page = client.get(schedule_url).content.decode()
+        progress = client.get(progress_url).json()
+    assert '<div class="run-message"><p>Peruttu ennen alkamista.</p></div>' in page
+    assert progress["message"] == "Peruttu ennen alkamista."
+    client.cookies["django_language"] = "en"
+    with translation.override("en"):
+        page = client.get(schedule_url).content.decode()
+    assert '<div class="run-message"><p>Cancelled before it started.</p></div>' in page
+
+
+def test_a_lost_runs_note_gives_the_time_in_the_readers_form(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DUMMY
+    beat = timezone.now().replace(second=0, microsecond=0) - dt.timedelta(minutes=5)
+    lost = SolverRun.objects.create(
+        mission=trip.world.mission, status="running", started_at=beat, heartbeat_at=beat
+    )
+    start(trip, django_capture_on_commit_callbacks)
+    lost.refresh_from_db()
+    local = timezone.localtime(beat)
+    with translation.override("fi"):
+        assert lost.message == (
+            "Ajoa suorittanut työprosessi pysähtyi: ei elonmerkkejä klo "
+            f"{local.hour}.{local.minute:02d} jälkeen (yli 30 sekuntiin). Ajo keskeytettiin."
+        )
+    with translation.override("en"):
+        assert f"since {local:%H:%M} (more" in lost.message

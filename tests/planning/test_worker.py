@@ -8,6 +8,7 @@ second process would.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -18,6 +19,8 @@ import time
 from pathlib import Path
 
 import pytest
+
+from sme2go.planning.problem import Note
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -68,11 +71,14 @@ def db(env) -> sqlite3.Connection:
 
 
 def run_row(env, run_pk):
+    """(status, message in English, elapsed, heartbeat) of a run, read by SQL."""
     with db(env) as conn:
-        return conn.execute(
-            "select status, message, elapsed_s, heartbeat_at from planning_solverrun where id=?",
+        status, notes, elapsed, beat = conn.execute(
+            "select status, notes, elapsed_s, heartbeat_at from planning_solverrun where id=?",
             (run_pk,),
         ).fetchone()
+    message = "\n".join(str(Note.from_json(note)) for note in json.loads(notes))
+    return status, message, elapsed, beat
 
 
 def wait_for(env, run_pk, statuses, timeout=60.0):

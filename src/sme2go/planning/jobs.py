@@ -39,6 +39,7 @@ from sme2go.core.domain import domain_write, require_change
 from sme2go.core.tenancy import access_for
 from sme2go.missions.models import Mission
 from sme2go.planning.models import SlotSettings, SolverRun
+from sme2go.planning.problem import Note
 
 logger = logging.getLogger(__name__)
 
@@ -69,21 +70,32 @@ def _fail_stale_runs(mission: Mission, now: dt.datetime) -> None:
         lost_running = run.status == SolverRun.Status.RUNNING and (beat is None or beat < limit)
         lost_queued = run.status == SolverRun.Status.QUEUED and _task_is_gone(run)
         if lost_running or lost_queued:
+            if not lost_running:
+                note = Note(
+                    gettext_noop("The queued job of this run is gone; the run was abandoned.")
+                )
+            elif beat is None:
+                note = Note(
+                    gettext_noop(
+                        "The worker running this run stopped before its first sign of life. "
+                        "The run was abandoned."
+                    )
+                )
+            else:
+                note = Note(
+                    gettext_noop(
+                        "The worker running this run stopped: no sign of life since %(time)s "
+                        "(more than %(limit)d seconds). The run was abandoned."
+                    ),
+                    {
+                        "time": timezone.localtime(beat).time().isoformat("minutes"),
+                        "limit": STALE_AFTER_S,
+                    },
+                )
             run.status = SolverRun.Status.FAILED
             run.finished_at = now
-            run.message = (
-                _(
-                    "The worker running this run stopped: no sign of life since %(time)s "
-                    "(more than %(limit)d seconds). The run was abandoned."
-                )
-                % {
-                    "time": timezone.localtime(beat).strftime("%H:%M:%S") if beat else "—",
-                    "limit": STALE_AFTER_S,
-                }
-                if lost_running
-                else _("The queued job of this run is gone; the run was abandoned.")
-            )
-            run.save(update_fields=["status", "finished_at", "message"])
+            run.notes = [note.to_json()]
+            run.save(update_fields=["status", "finished_at", "notes"])
 
 
 def _task_is_gone(run: SolverRun) -> bool:
@@ -146,8 +158,8 @@ def cancel_solver_run(*, actor: Any, run: SolverRun) -> SolverRun:
     if run.status == SolverRun.Status.QUEUED:
         run.status = SolverRun.Status.CANCELLED
         run.finished_at = timezone.now()
-        run.message = _("Cancelled before it started.")
-        run.save(update_fields=["status", "finished_at", "message"])
+        run.notes = [Note(gettext_noop("Cancelled before it started.")).to_json()]
+        run.save(update_fields=["status", "finished_at", "notes"])
     elif run.status == SolverRun.Status.RUNNING:
         run.cancel_requested = True
         run.save(update_fields=["cancel_requested"])
@@ -176,31 +188,35 @@ def run_scheduler(run_id: int) -> str:
     try:
         return _solve(run)
     except BaseException as exc:
-        _finish(run, SolverRun.Status.FAILED, _("The run failed: %(error)s") % {"error": exc})
+        _finish(run, SolverRun.Status.FAILED, _failed(exc))
         raise
 
 
-def _finish(run: SolverRun, status: str, message: str, **fields: Any) -> None:
+def _failed(error: object) -> Note:
+    return Note(gettext_noop("The run failed: %(error)s"), {"error": str(error)})
+
+
+def _finish(run: SolverRun, status: str, *notes: Note, **fields: Any) -> None:
     SolverRun.objects.filter(pk=run.pk).update(
-        status=status, message=message, finished_at=timezone.now(), **fields
+        status=status,
+        notes=[note.to_json() for note in notes],
+        finished_at=timezone.now(),
+        **fields,
     )
 
 
 def _solve(run: SolverRun) -> str:
     from sme2go.planning import schedules
-    from sme2go.planning.problem import Note, build_problem, fill_in
+    from sme2go.planning.problem import build_problem, fill_in
     from sme2go.scheduling import greedy
 
     mission = Mission.objects.get(pk=run.mission_id)
     problem = build_problem(mission)
     baseline = greedy(problem.instance, fairness=problem.fairness)
-    # The run's message is a log line in the site's language; the draft keeps the notes
-    # to show them in the reader's (Note).
-    warnings = "\n".join(str(note) for note in problem.warnings)
     if not problem.instance.meetings:
         schedules.save_draft(run=run, problem=problem, result=baseline, greedy=baseline)
-        message = _("No accepted request can be scheduled.")
-        _finish(run, SolverRun.Status.DONE, "\n".join(filter(None, [message, warnings])))
+        nothing = Note(gettext_noop("No accepted request can be scheduled."))
+        _finish(run, SolverRun.Status.DONE, nothing, *problem.warnings)
         return SolverRun.Status.DONE
 
     options = {
@@ -225,12 +241,12 @@ def _solve(run: SolverRun) -> str:
             Note(gettext_noop("The solver found no schedule in time; this draft is greedy's."))
         )
     elif not result.assignments:
-        reason = (
-            _("No schedule exists for the locked meetings and the records.")
+        reason = Note(
+            gettext_noop("No schedule exists for the locked meetings and the records.")
             if result.status == "infeasible"
-            else _("The solver found no schedule within the time limit.")
+            else gettext_noop("The solver found no schedule within the time limit.")
         )
-        _finish(run, SolverRun.Status.FAILED, "\n".join(filter(None, [reason, warnings])))
+        _finish(run, SolverRun.Status.FAILED, reason, *problem.warnings)
         return SolverRun.Status.FAILED
     result, added = fill_in(problem.instance, result)
     if added:
@@ -244,12 +260,11 @@ def _solve(run: SolverRun) -> str:
             )
         )
     problem.warnings.extend(notes)
-    warnings = "\n".join(str(note) for note in problem.warnings)
     schedules.save_draft(run=run, problem=problem, result=result, greedy=baseline)
     _finish(
         run,
         SolverRun.Status.DONE,
-        warnings,
+        *problem.warnings,
         elapsed_s=result.time_s,
         objective=result.objective,
         bound=result.bound,
@@ -301,7 +316,7 @@ def _supervise(run: SolverRun, instance, options: dict[str, Any]):
                 process.join(timeout=5)
                 return message[1]
             if message is not None and message[0] == "error":
-                _finish(run, SolverRun.Status.FAILED, str(message[1]))
+                _finish(run, SolverRun.Status.FAILED, _failed(message[1]))
                 return SolverRun.Status.FAILED
             if message is not None:
                 _kind, _time, objective, bound, phase = message
@@ -323,23 +338,31 @@ def _supervise(run: SolverRun, instance, options: dict[str, Any]):
             )
             if cancel:
                 _kill(process)
-                _finish(run, SolverRun.Status.CANCELLED, _("Cancelled while solving."))
+                _finish(
+                    run, SolverRun.Status.CANCELLED, Note(gettext_noop("Cancelled while solving."))
+                )
                 return SolverRun.Status.CANCELLED
             if now > deadline:
                 _kill(process)
                 _finish(
                     run,
                     SolverRun.Status.FAILED,
-                    _("The solver did not stop %(grace)d seconds after its time limit.")
-                    % {"grace": GRACE_S},
+                    Note(
+                        gettext_noop(
+                            "The solver did not stop %(grace)d seconds after its time limit."
+                        ),
+                        {"grace": GRACE_S},
+                    ),
                 )
                 return SolverRun.Status.FAILED
             if not process.is_alive() and messages.empty():
                 _finish(
                     run,
                     SolverRun.Status.FAILED,
-                    _("The solver process ended unexpectedly (exit code %(code)s).")
-                    % {"code": process.exitcode},
+                    Note(
+                        gettext_noop("The solver process ended unexpectedly (exit code %(code)s)."),
+                        {"code": process.exitcode},
+                    ),
                 )
                 return SolverRun.Status.FAILED
     finally:

@@ -319,7 +319,9 @@ class SolverRun(models.Model):
     progress and refreshes ``heartbeat_at``; a run whose heartbeat is stale was lost with
     its worker and is marked failed before the next run starts. ``cancel_requested`` asks
     the worker to stop. At most one run per mission is queued or running at a time
-    (database constraint).
+    (database constraint). ``notes`` say how the run ended, as
+    :class:`~sme2go.planning.problem.Note` JSON (template and values, not text), so each
+    reader sees them in their own language (:attr:`message`).
     """
 
     class Status(models.TextChoices):
@@ -349,7 +351,7 @@ class SolverRun(models.Model):
     phase = models.CharField(max_length=32, blank=True)
     objective = models.FloatField(_("best so far"), null=True, blank=True)
     bound = models.FloatField(_("bound"), null=True, blank=True)
-    message = models.TextField(_("message"), blank=True)
+    notes = models.JSONField(_("notes"), default=list, blank=True)
 
     objects = SolverRunQuerySet.as_manager()
 
@@ -367,6 +369,13 @@ class SolverRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mission} #{self.pk} ({self.get_status_display()})"
+
+    @property
+    def message(self) -> str:
+        """The notes as text in the active language, one a line ("" without notes)."""
+        from sme2go.planning.problem import Note  # problem.py imports these models
+
+        return "\n".join(str(Note.from_json(note)) for note in self.notes)
 
 
 class ScheduleQuerySet(MissionChildQuerySet):

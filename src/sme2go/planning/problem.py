@@ -51,7 +51,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch
-from django.utils.formats import date_format
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -78,7 +78,8 @@ VENUE_CHANGE_SLOTS = 1
 class Note:
     """A sentence for people that the job stores: its untranslated template and values,
     translated when shown, in the reader's language (the job runs in none in particular).
-    A ``date`` value is an ISO date, shown as e.g. "17 March"."""
+    A ``date`` value is an ISO date, shown as e.g. "17 March"; a ``time`` value an ISO
+    time, shown as e.g. "14:05" ("14.05" in Finnish)."""
 
     text: str
     params: dict[str, Any] = field(default_factory=dict)
@@ -87,6 +88,8 @@ class Note:
         params = dict(self.params)
         if "date" in params:
             params["date"] = date_format(dt.date.fromisoformat(params["date"]), "MONTH_DAY_FORMAT")
+        if "time" in params:
+            params["time"] = time_format(dt.time.fromisoformat(params["time"]), "TIME_FORMAT")
         return _(self.text) % params
 
     def to_json(self) -> dict[str, Any]:
