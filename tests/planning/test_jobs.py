@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_tasks_db.models import DBTaskResult
 
 from sme2go.planning import jobs
 from sme2go.planning.models import Schedule, SolverRun
@@ -244,3 +245,76 @@ def test_a_lost_runs_note_gives_the_time_in_the_readers_form(
         )
     with translation.override("en"):
         assert f"since {local:%H:%M} (more" in lost.message
+
+
+DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+def queued_run(trip, capture, *, job_status: str, job_age_s: int):
+    """A run queued on the database backend whose job has ``job_status``, taken
+    ``job_age_s`` seconds ago (as a worker's claim writes it)."""
+    run = start(trip, capture)
+    assert run.status == SolverRun.Status.QUEUED and run.task_id
+    claimed = timezone.now() - dt.timedelta(seconds=job_age_s)
+    DBTaskResult.objects.filter(pk=run.task_id).update(
+        status=job_status, started_at=None if job_status == "READY" else claimed
+    )
+    SolverRun.objects.filter(pk=run.pk).update(created_at=claimed - dt.timedelta(seconds=5))
+    return run
+
+
+def test_a_queued_run_whose_worker_died_after_taking_the_job_is_failed(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE
+    age = jobs.CLAIMED_LOST_AFTER_S + 10
+    lost = queued_run(trip, django_capture_on_commit_callbacks, job_status="RUNNING", job_age_s=age)
+    fresh = start(trip, django_capture_on_commit_callbacks)
+    lost.refresh_from_db()
+    assert (lost.status, lost.message) == (
+        "failed",
+        "A worker took the job of this run but stopped before starting it; the run was abandoned.",
+    )
+    assert lost.finished_at is not None
+    assert fresh.status == SolverRun.Status.QUEUED
+    assert DBTaskResult.objects.get(pk=fresh.task_id).status == "READY"
+
+
+def test_a_queued_run_with_a_job_that_vanished_from_the_queue_is_failed(
+    trip, settings, django_capture_on_commit_callbacks
+):
+    settings.TASKS = DATABASE
+    age = jobs.CLAIMED_LOST_AFTER_S + 10
+    lost = queued_run(trip, django_capture_on_commit_callbacks, job_status="READY", job_age_s=age)
+    DBTaskResult.objects.filter(pk=lost.task_id).delete()
+    start(trip, django_capture_on_commit_callbacks)
+    lost.refresh_from_db()
+    assert (lost.status, lost.message) == (
+        "failed",
+        "The queued job of this run is gone; the run was abandoned.",
+    )
+
+
+@pytest.mark.parametrize(
+    ("job_status", "job_age_s"),
+    [
+        # Still waiting for a free worker, however long: not lost.
+        ("READY", 3600),
+        # Just taken: the worker is about to mark the run running.
+        ("RUNNING", 5),
+    ],
+)
+def test_a_queued_run_that_may_still_start_is_kept(
+    trip, settings, django_capture_on_commit_callbacks, job_status, job_age_s
+):
+    settings.TASKS = DATABASE
+    run = queued_run(
+        trip, django_capture_on_commit_callbacks, job_status=job_status, job_age_s=job_age_s
+    )
+    with pytest.raises(ValidationError) as refused:
+        jobs.start_solver_run(actor=trip.world.operator_user, mission=trip.world.mission)
+    assert refused.value.messages == [
+        f"Run #{run.pk} of this mission is still queued; wait for it or cancel it."
+    ]
+    run.refresh_from_db()
+    assert (run.status, run.notes) == ("queued", [])

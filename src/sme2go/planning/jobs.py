@@ -12,7 +12,9 @@ not touched.
 
 A worker that dies mid-run leaves its run "running" with a heartbeat that stops; the
 next :func:`start_solver_run` for the mission marks such a run failed once its heartbeat
-is older than :data:`STALE_AFTER_S`, then starts cleanly.
+is older than :data:`STALE_AFTER_S`, then starts cleanly. One that dies after taking the
+job but before marking the run running leaves it "queued" with a job no longer waiting
+in the queue; after :data:`CLAIMED_LOST_AFTER_S` that run is failed the same way.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django_tasks import task
+from django_tasks.base import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
 from sme2go.core.domain import domain_write, require_change
@@ -47,6 +50,10 @@ logger = logging.getLogger(__name__)
 # beats about once a second; the longest step without a beat (building the problem of
 # a large mission, starting the child) takes a few seconds.
 STALE_AFTER_S = 30
+# A queued run whose job a worker took (or that left the queue otherwise) this long ago
+# and that is still not running was lost: the job's first step, in the same second,
+# marks the run running; a worker that dies in between leaves it queued for good.
+CLAIMED_LOST_AFTER_S = 30
 # How long past its time limit the solver may take to stop before it is killed.
 GRACE_S = 15
 HEARTBEAT_S = 1.0
@@ -68,12 +75,10 @@ def _fail_stale_runs(mission: Mission, now: dt.datetime) -> None:
     ):
         beat = run.heartbeat_at or run.started_at
         lost_running = run.status == SolverRun.Status.RUNNING and (beat is None or beat < limit)
-        lost_queued = run.status == SolverRun.Status.QUEUED and _task_is_gone(run)
+        lost_queued = run.status == SolverRun.Status.QUEUED and _queued_run_is_lost(run, now)
         if lost_running or lost_queued:
             if not lost_running:
-                note = Note(
-                    gettext_noop("The queued job of this run is gone; the run was abandoned.")
-                )
+                note = Note(lost_queued)
             elif beat is None:
                 note = Note(
                     gettext_noop(
@@ -98,17 +103,30 @@ def _fail_stale_runs(mission: Mission, now: dt.datetime) -> None:
             run.save(update_fields=["status", "finished_at", "notes"])
 
 
-def _task_is_gone(run: SolverRun) -> bool:
-    """Whether a queued run's job can no longer start: the job finished (or failed)
-    without taking the run, or it was never enqueued."""
+def _queued_run_is_lost(run: SolverRun, now: dt.datetime) -> str:
+    """Why a queued run can no longer start ("" while it may): its job finished (or
+    failed) without taking the run; or the job is no longer waiting in the queue (a
+    worker took it, or its row is gone) since more than :data:`CLAIMED_LOST_AFTER_S`
+    and the run never started; or it was never enqueued. Backends that keep no results
+    (immediate, dummy) cannot tell: their runs are never taken for lost here."""
+    limit = now - dt.timedelta(seconds=CLAIMED_LOST_AFTER_S)
+    gone = gettext_noop("The queued job of this run is gone; the run was abandoned.")
     if not run.task_id:
-        return run.created_at < timezone.now() - dt.timedelta(seconds=STALE_AFTER_S)
+        return gone if run.created_at < limit else ""
     try:
         result = run_scheduler.get_result(run.task_id)
-    except (TaskResultDoesNotExist, NotImplementedError):
-        # A pruned result row, or a backend that keeps no results (immediate, dummy).
-        return False
-    return result.is_finished
+    except NotImplementedError:
+        return ""
+    except TaskResultDoesNotExist:
+        return gone if run.created_at < limit else ""
+    if result.is_finished:
+        return gone
+    if result.status != TaskResultStatus.READY and (result.started_at or run.created_at) < limit:
+        return gettext_noop(
+            "A worker took the job of this run but stopped before starting it; the run was "
+            "abandoned."
+        )
+    return ""
 
 
 @domain_write
