@@ -40,6 +40,25 @@ def agenda_pdf(agenda: Agenda, *, base_url: str) -> bytes:
     return HTML(string=html, base_url=base_url).write_pdf()
 
 
+# What a first agenda PDF loads: a page with counters, a fixed table, and Latin and
+# Chinese text in the agenda's fonts (Pango opens a font when a glyph first needs it).
+_WARM_UP_HTML = """<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: A4; @bottom-right { content: counter(page) " / " counter(pages); } }
+body { font-family: "DejaVu Sans", "Noto Sans CJK SC", sans-serif; font-size: 9pt; }
+table { table-layout: fixed; width: 100%; border-collapse: collapse; }
+</style></head><body><h1>Agenda 日程</h1>
+<table><tr><th>09:00</th><td>Weifang 潍坊</td></tr></table></body></html>"""
+
+
+def warm_pdf() -> bytes:
+    """Load WeasyPrint, Pango, fontconfig and the agenda's fonts by writing a small PDF
+    (returned), so that the first agenda PDF of the process does not pay for them
+    (1-2 s); the servers call it in a background thread at start."""
+    from weasyprint import HTML
+
+    return HTML(string=_WARM_UP_HTML).write_pdf()
+
+
 # iCalendar -------------------------------------------------------------------------------
 
 

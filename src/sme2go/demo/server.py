@@ -8,17 +8,22 @@ by WhiteNoise inside the application, so the server works with ``DEBUG`` off and
 Beside the web server, :func:`serve` starts one background worker (``sme2go worker``,
 the job queue of :mod:`sme2go.planning.jobs`) in a child process and stops it on exit,
 so scheduler runs work without a second command; ``--no-worker`` leaves that to
-separately started ``sme2go worker`` processes.
+separately started ``sme2go worker`` processes. Once the server listens, a background
+thread loads the PDF engine (:func:`sme2go.agendas.exports.warm_pdf`), so the first
+agenda PDF takes as long as the next ones and start-up does not wait for it.
 """
 
 from __future__ import annotations
 
 import argparse
 import errno
+import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -32,6 +37,8 @@ DEFAULT_THREADS = 8
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 # How long the worker may take to finish its job in hand when the server stops.
 WORKER_STOP_S = 10
+
+logger = logging.getLogger(__name__)
 
 
 def _bounded_int(low: int, high: int):
@@ -93,6 +100,26 @@ def _stop_on_sigterm(signum, frame) -> None:
     raise SystemExit(0)
 
 
+def _warm_pdf() -> None:
+    from sme2go.agendas.exports import warm_pdf
+
+    start = time.perf_counter()
+    try:
+        warm_pdf()
+        logger.info("PDF engine loaded in %.1f s", time.perf_counter() - start)
+    except Exception:
+        # A warm-up that fails costs the first PDF its speed, not the server its start;
+        # that PDF then shows the real error to whoever asked for it.
+        logger.warning("Could not load the PDF engine in advance", exc_info=True)
+
+
+def start_pdf_warm_up() -> threading.Thread:
+    """Load the PDF engine in a daemon thread (it dies with the server)."""
+    thread = threading.Thread(target=_warm_pdf, name="sme2go-pdf-warm-up", daemon=True)
+    thread.start()
+    return thread
+
+
 @contextmanager
 def background_worker(stdout: TextIO) -> Iterator[subprocess.Popen]:
     """An ``sme2go worker`` child process for the duration of the block. On exit it is
@@ -151,6 +178,7 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO, worker: bool = 
         with background_worker(stdout) if worker else _nothing():
             stdout.write("Press Ctrl-C to stop.\n")
             stdout.flush()
+            start_pdf_warm_up()
             try:
                 # waitress turns Ctrl-C into a normal return from run().
                 server.run()
