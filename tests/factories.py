@@ -207,6 +207,13 @@ class World:
         return DaySlotSettings.objects.get_or_create(day=self.day)[0]
 
     @cached_property
+    def auditentry(self):
+        """An audit entry of the programme (the log recorded the making of this world)."""
+        from sme2go.audit.models import AuditEntry
+
+        return AuditEntry.objects.filter(programme=self.programme).earliest("pk")
+
+    @cached_property
     def solverrun(self):
         """A finished scheduler run of the mission, created on first use."""
         from sme2go.planning.models import SolverRun
@@ -246,13 +253,6 @@ class World:
         return meeting
 
     @cached_property
-    def auditentry(self):
-        """An audit entry of the programme (the log recorded the making of this world)."""
-        from sme2go.audit.models import AuditEntry
-
-        return AuditEntry.objects.filter(programme=self.programme).earliest("pk")
-
-    @cached_property
     def importlog(self):
         """A previewed (not yet committed) company import by the operator user (URL walk)."""
         from sme2go.imports.models import ImportLog
@@ -282,6 +282,7 @@ class World:
             "user_pk": self.company_user.pk,
             "apitoken_pk": self.apitoken.pk,
             "importlog_pk": self.importlog.pk,
+            "calendarfeed_pk": self.calendarfeed.pk,
             "meetingrequest_pk": self.meetingrequest.pk,
             "venue_pk": self.venue.pk,
             "interpreter_pk": self.interpreter.pk,
