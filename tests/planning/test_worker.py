@@ -59,10 +59,10 @@ def helper(env, *args) -> int:
         [sys.executable, "-m", "tests.planning.worker_world", *map(str, args)],
         env=env,
         cwd=ROOT,
-        check=True,
         capture_output=True,
         text=True,
     )
+    assert out.returncode == 0, f"worker_world {' '.join(map(str, args))} failed:\n{out.stderr}"
     return int(out.stdout.strip().splitlines()[-1])
 
 
