@@ -93,7 +93,7 @@ def test_company_user_sees_its_own_profile(programme_a, client_for):
         '<span title="Sewage-treatment plant construction work">45252100</span> '
         '<span class="muted">Sewage-treatment plant construction work</span>'
     ) in html
-    assert "<dd>fi, en</dd>" in html and "<dd>CN</dd>" in html
+    assert "<dd>Finnish, English</dd>" in html and "<dd>China</dd>" in html
     assert "<li><strong>Product a</strong>" in html
     assert '<strong>Sewage plant</strong> <span class="muted">(Tampere, 2021)</span>' in html
     assert "<li>ISO 9001 a" in html

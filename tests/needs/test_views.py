@@ -163,8 +163,8 @@ def test_detail_shows_everything_with_chinese_names(programme_a, client_for):
     assert "Region Weifang · 潍坊 (Shandong)" in page
     assert "Domains Water and waste water" in page
     assert "CPV codes 45252100" in page
-    assert "Excluded countries US" in page
-    assert "Required languages en, zh" in page
+    assert "Excluded countries United States" in page
+    assert "Required languages English, Chinese" in page
     assert "Required certification CCC" in page
     assert "Sludge from the eastern plant must be dried." in page
     assert f'href="/missions/{programme_a.mission.pk}/"' in response.content.decode()

@@ -91,7 +91,7 @@ def test_host_user_edits_itself_operator_of_other_programme_cannot(
         url,
         {
             "name": "Host a",
-            "name_zh": "潍坊市政府",
+            "name_zh_hans": "潍坊市政府",
             "host_type": "city_government",
             "region": programme_a.city.pk,
             "sector": "Urban water",
@@ -131,7 +131,7 @@ def test_operator_creates_a_counterpart(programme_a, client_for):
         {
             "programme": programme_a.programme.pk,
             "name": "Zhucheng Furniture Co.",
-            "name_zh": "诸城家具",
+            "name_zh_hans": "诸城家具",
             "region": programme_a.city.pk,
             "sector": "Furniture",
         },

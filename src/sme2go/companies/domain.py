@@ -17,6 +17,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
+from sme2go.core.content_language import original_columns, translation_columns
 from sme2go.core.domain import check_fields, domain_write, require_change, save_changes
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.domain import require_operator_of
@@ -27,6 +28,9 @@ from sme2go.taxonomy.models import Domain
 ORGANISATION_FIELDS = ("name", "name_zh", "website", "description")
 PROFILE_FIELDS = (
     "offering",
+    "original_language",
+    # The offering in other languages (offering_fi, offering_zh_hans…).
+    *sorted(translation_columns(CompanyProfile)),
     "size_band",
     "home_country",
     "cpv_codes",
@@ -66,14 +70,19 @@ def create_company(
     target_markets: Iterable[str] = (),
     excluded_markets: Iterable[str] = (),
     enrolled_on: dt.date | None = None,
+    original_language: str = "en",
+    **translations: str,
 ) -> CompanyProfile:
     """Create a company organisation, its profile and its enrolment in ``programme``.
 
     All three are validated before anything is written and are saved together or not at
     all. ``recruited_by`` must be a partner operator of the programme; it then manages
-    the company. ``domains`` are :class:`Domain` objects or their codes.
+    the company. ``domains`` are :class:`Domain` objects or their codes. ``offering`` is
+    in ``original_language``; ``translations`` are other languages' columns
+    (``offering_zh_hans=…``).
     """
     require_operator_of(actor, programme)
+    check_fields("create_company", translations, translation_columns(CompanyProfile))
     organisation = Organisation(
         kind=Organisation.Kind.COMPANY,
         name=name,
@@ -83,7 +92,10 @@ def create_company(
     )
     profile = CompanyProfile(
         organisation=organisation,
-        offering=offering,
+        **original_columns(
+            CompanyProfile, {**translations, "offering": offering}, original_language
+        ),
+        original_language=original_language,
         size_band=size_band,
         home_country=home_country,
         cpv_codes=list(cpv_codes),
@@ -128,6 +140,8 @@ def update_company_profile(
     check_fields("update_company_profile", fields, ORGANISATION_FIELDS + PROFILE_FIELDS)
     organisation = profile.organisation
     require_change(actor, organisation)
+    language = fields.get("original_language", profile.original_language)
+    fields = original_columns(CompanyProfile, fields, language)
     for field, value in fields.items():
         setattr(organisation if field in ORGANISATION_FIELDS else profile, field, value)
     errors: dict[str, list] = {}

@@ -15,6 +15,7 @@ from sme2go.companies.models import (
     validate_country_codes,
     validate_language_codes,
 )
+from sme2go.core.forms import add_translation_fields
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.validators import bound_text
 from sme2go.organisations.models import Organisation
@@ -63,6 +64,7 @@ class CompanyProfileForm(forms.ModelForm):
         model = CompanyProfile
         fields = [
             "offering",
+            "original_language",
             "domains",
             "cpv_codes",
             "size_band",
@@ -77,6 +79,11 @@ class CompanyProfileForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bound_text(self, "offering")
+        # The offering in other languages, right after the original and its language.
+        translations = add_translation_fields(self)
+        order = [name for name in self.fields if name not in translations]
+        at = order.index("original_language") + 1
+        self.order_fields([*order[:at], *translations, *order[at:]])
         organisation = getattr(self.instance, "organisation", None)
         if organisation is not None:
             for field in ("name", "name_zh", "website"):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.content_language import original_language_field
 from sme2go.core.tenancy import Access, TenantQuerySet
 from sme2go.core.validators import FIRST_REFERENCE_YEAR, dates_out_of_range, texts_too_long
 from sme2go.organisations.models import Organisation
@@ -74,6 +75,7 @@ class CompanyProfile(models.Model):
     offering = models.TextField(
         _("offering"), help_text=_("What the company sells, to whom, and what makes it good.")
     )
+    original_language = original_language_field()
     domains = models.ManyToManyField(
         "taxonomy.Domain", verbose_name=_("smart-city domains"), blank=True
     )

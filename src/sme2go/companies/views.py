@@ -51,7 +51,7 @@ def cpv_labels(codes: list[str]) -> list[tuple[str, str]]:
 class CompanyListView(ScopedListView):
     model = Organisation
     template_name = "companies/company_list.html"
-    search_fields = ("name", "name_zh", "profile__offering", "profile__products__name")
+    search_fields = ("name", "profile__offering", "profile__products__name")
     filterset_class = CompanyFilterSet
 
     def base_queryset(self) -> QuerySet:

@@ -21,6 +21,9 @@ CSRF_TRUSTED_ORIGINS = OPTIONS["CSRF_TRUSTED_ORIGINS"]
 INSTALLED_APPS = [
     # First, so its registration/ templates win over the admin's look-alikes.
     "sme2go.core",
+    # Before the admin, so its admin integration loads (translated model fields).
+    "modeltranslation",
+    "django_countries",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -127,6 +130,11 @@ LANGUAGES = [
     ("zh-hans", _("Simplified Chinese")),
 ]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Content typed by people (need titles, host names…) has a column per language
+# (django-modeltranslation, docs/ARCHITECTURE.md). ``need.title`` is the original text;
+# pages show the reader's language through core's ``translated`` tag
+# (sme2go.core.content_language).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
 # Dates follow the reader's language through Django's formats; English ones as in Europe.
 FORMAT_MODULE_PATH = ["sme2go.config.formats"]
 TIME_ZONE = OPTIONS["TIME_ZONE"]

@@ -21,6 +21,7 @@ from django.views.generic import DetailView, ListView
 from django_filters import FilterSet
 
 from sme2go.companies.models import CompanyProfile
+from sme2go.core.content_language import lookup_in_every_language
 from sme2go.core.tenancy import (
     COMPANY,
     HOST,
@@ -67,7 +68,8 @@ class ScopedListView(LoginRequiredMixin, ListView):
         if query and self.search_fields:
             condition = Q()
             for field in self.search_fields:
-                condition |= Q(**{f"{field}__icontains": query})
+                for key in lookup_in_every_language(queryset.model, field):
+                    condition |= Q(**{f"{key}__icontains": query})
             queryset = queryset.filter(condition)
         self.filterset = None
         if self.filterset_class is not None:

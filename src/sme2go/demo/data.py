@@ -953,9 +953,57 @@ ITINERARY: tuple[dict, ...] = (
     },
 )
 
+# Visit titles in other languages, entered by the mission's staff: (English title) ->
+# {column: text}.
+VISIT_TITLE_TRANSLATIONS: dict[str, dict[str, str]] = {
+    "Welcome meeting with Weifang city officials": {
+        "title_zh_hans": "与潍坊市领导的欢迎会见",
+        "title_fi": "Tervetulotapaaminen Weifangin kaupungin edustajien kanssa",
+    },
+    "Food Valley development project and site tour": {
+        "title_zh_hans": "食品谷开发项目介绍及实地参观",
+        "title_fi": "Food Valleyn kehityshanke ja tutustumiskierros",
+    },
+    "Factory visit: frozen-vegetable processing": {
+        "title_zh_hans": "工厂参观：速冻蔬菜加工",
+        "title_fi": "Tehdasvierailu: pakastevihannesten jalostus",
+    },
+    "Weifang High-Tech Zone briefing": {
+        "title_zh_hans": "潍坊高新区情况介绍",
+        "title_fi": "Weifangin High-Tech Zonen esittely",
+    },
+    "Meeting at the Zhucheng Bureau of Commerce": {
+        "title_zh_hans": "在诸城市商务局会谈",
+        "title_fi": "Tapaaminen Zhuchengin kauppavirastossa",
+    },
+    "Visit to the chair subcontractor": {
+        "title_zh_hans": "参观座椅代工企业",
+        "title_fi": "Vierailu tuolien alihankkijalla",
+    },
+    "Meeting with Rizhao city leaders": {
+        "title_zh_hans": "与日照市领导会谈",
+        "title_fi": "Tapaaminen Rizhaon kaupunginjohdon kanssa",
+    },
+    "Visit to the Rizhao water utility": {
+        "title_zh_hans": "参观日照水务企业",
+        "title_fi": "Vierailu Rizhaon vesilaitoksella",
+    },
+    "Site visit: timber cottages at the National Forest Park": {
+        "title_zh_hans": "实地考察：国家森林公园木屋项目",
+        "title_fi": "Kohdekäynti: puumökit kansallismetsäpuistossa",
+    },
+}
+
 NEEDS: tuple[dict, ...] = (
     {
         "title": "Waste-water treatment for rural villages and small towns",
+        # Translations the programme's staff entered (never machine translation).
+        "translations": {
+            "title_zh_hans": "农村及小城镇污水处理",
+            "description_zh_hans": "日照希望引进北欧分散式污水处理技术，服务于人口500至2万的农村和小城镇——这些地方接入中心污水厂的管网成本过高。处理设施须能脱氮除磷、所需人员少、可远程监控；污泥处置也在需求范围之内。",
+            "title_fi": "Jätevedenpuhdistus maaseutukyliin ja pikkukaupunkeihin",
+            "description_fi": "Rizhao etsii pohjoismaista tekniikkaa hajautettuun jätevedenpuhdistukseen 500–20 000 asukkaan kylissä ja pikkukaupungeissa, joissa viemäriliitos keskuspuhdistamoon tulee liian kalliiksi. Laitosten on poistettava typpi ja fosfori, toimittava vähällä henkilöstöllä ja oltava etävalvottavissa; myös lietteen käsittely kuuluu tarpeeseen.",
+        },
         "host": "Rizhao Municipal People's Government",
         "stated_by": "Rizhao Housing and Urban-Rural Development Bureau",
         "recorded_by": "posintra",
@@ -975,6 +1023,13 @@ NEEDS: tuple[dict, ...] = (
     },
     {
         "title": "Low-rise timber buildings near Rizhao National Forest Park",
+        # Translations the programme's staff entered (never machine translation).
+        "translations": {
+            "title_zh_hans": "日照国家森林公园周边低层木结构建筑",
+            "description_zh_hans": "在森林公园周边建设低层住宅和旅游建筑：预制木结构或CLT木屋及小型酒店，要求碳足迹低、建造快、设计与景观协调。市政府希望合作方同时能够培训本地施工人员。",
+            "title_fi": "Matalia puurakennuksia Rizhaon kansallismetsäpuiston lähelle",
+            "description_fi": "Puurakentamista metsäpuiston ympäristön mataliin asuin- ja matkailurakennuksiin: elementtipuu- tai CLT-mökkejä ja pieniä hotelleja, joiden hiilijalanjälki on pieni, pystytys nopea ja muotoilu maisemaan sopiva. Kaupunki toivoo kumppaneita, jotka voivat myös kouluttaa paikallisia rakentajia.",
+        },
         "host": "Rizhao Municipal People's Government",
         "stated_by": "Rizhao Natural Resources and Planning Bureau",
         "recorded_by": "vasteras",
@@ -994,6 +1049,13 @@ NEEDS: tuple[dict, ...] = (
     },
     {
         "title": "Food-processing, cold-chain and food-safety technology",
+        # Translations the programme's staff entered (never machine translation).
+        "translations": {
+            "title_zh_hans": "食品加工、冷链及食品安全技术",
+            "description_zh_hans": "食品谷的加工企业正在寻找蔬菜和预制菜加工生产线、速冻及冷库技术，以及能满足出口食品安全审核要求、可追溯的冷链温度监控方案。",
+            "title_fi": "Elintarvikkeiden jalostus-, kylmäketju- ja elintarviketurvallisuustekniikka",
+            "description_fi": "Food Valleyn jalostajat etsivät vihannesten ja valmisruokien jalostuslinjoja, pikapakastus- ja kylmävarastotekniikkaa sekä kylmäketjun lämpötilanseurantaa, jonka jäljitettävyys kestää vientiä koskevat elintarviketurvallisuusauditoinnit.",
+        },
         "host": "Weifang Food Valley Administration",
         "stated_by": "Food Valley Investment Promotion Bureau",
         "recorded_by": "posintra",
@@ -1012,6 +1074,13 @@ NEEDS: tuple[dict, ...] = (
     },
     {
         "title": "Energy efficiency and emissions monitoring in food-industry parks",
+        # Translations the programme's staff entered (never machine translation).
+        "translations": {
+            "title_zh_hans": "食品产业园区的能效提升与排放监测",
+            "description_zh_hans": "为食品谷园区引进清洁技术：监测食品企业的废气和异味排放，查明峰值来源；通过能源审计和余热回收，降低速冻、蒸煮和烘干环节的能耗。",
+            "title_fi": "Energiatehokkuus ja päästöjen seuranta elintarviketeollisuuden puistoissa",
+            "description_fi": "Cleantechiä Food Valleyn teollisuuspuistoihin: elintarvikelaitosten ilmapäästöjen ja hajujen mittaus, huippujen lähteiden paikantaminen sekä pakastuksen, keiton ja kuivauksen energiankulutuksen vähentäminen energiakatselmusten ja hukkalämmön talteenoton avulla.",
+        },
         "host": "Weifang Food Valley Administration",
         "stated_by": "Food Valley Environmental Protection Office",
         "recorded_by": "vasteras",
@@ -1030,6 +1099,12 @@ NEEDS: tuple[dict, ...] = (
     },
     {
         "title": "Smart-city sensor and IoT partners for electronics suppliers",
+        # Translations the programme's staff entered (never machine translation).
+        "translations": {
+            "title_zh_hans": "为电子配套企业寻找智慧城市传感器与物联网合作伙伴",
+            "description_zh_hans": "高新区内为国际电子品牌生产零部件的企业，希望与拥有智慧城市传感器和物联网产品的欧洲企业合作，由本地企业代工生产或进行系统集成：环境传感器、计量表具及其数据平台。",
+            "title_fi": "Älykaupungin anturi- ja IoT-kumppaneita elektroniikka-alan alihankkijoille",
+        },
         "host": "Weifang High-Tech Zone Administrative Committee",
         "stated_by": "High-Tech Zone Science and Technology Innovation Bureau",
         "recorded_by": "vasteras",
@@ -1048,6 +1123,13 @@ NEEDS: tuple[dict, ...] = (
     },
     {
         "title": "Furniture and wooden-product design partners",
+        # Translations the programme's staff entered (never machine translation).
+        "translations": {
+            "title_zh_hans": "家具及木制品设计合作伙伴",
+            "description_zh_hans": "诸城的家具企业长期为全球零售商代工，现希望与北欧设计师和品牌合作，开发自有家具和木制品，并向本地工厂下生产订单。",
+            "title_fi": "Huonekalu- ja puutuotemuotoilun kumppaneita",
+            "description_fi": "Zhuchengin huonekaluvalmistajat, jotka valmistavat tuotteita maailmanlaajuisille jälleenmyyjille, etsivät pohjoismaisia muotoilukumppaneita ja brändejä omien huonekalujen ja puutuotteiden kehittämiseen ja tuotantotilauksiin paikallisilta tehtailta.",
+        },
         "host": "Zhucheng Municipal People's Government",
         "stated_by": "Zhucheng Bureau of Commerce",
         "recorded_by": "posintra",
@@ -1071,7 +1153,20 @@ NEEDS: tuple[dict, ...] = (
         ),
     },
     {
+        # Heard in Chinese: the description is the Commission's own text; the adviser
+        # titled it in English and translated the description. No Chinese title was
+        # entered, so the Chinese UI shows the English one, marked as English.
         "title": "Energy saving in the Weifang district-heating network",
+        "translations": {
+            "title_fi": "Energiansäästö Weifangin kaukolämpöverkossa",
+            "description_en": (
+                "Weifang plans to renovate the city's district-heating network for energy "
+                "saving: heat-load forecasting, smart metering and remote control of the "
+                "substations, lower supply temperatures and less coal, and recovery of "
+                "waste heat from the industrial parks. Nordic companies are welcome to "
+                "bring technology and operating experience."
+            ),
+        },
         "host": "Weifang Municipal People's Government",
         "stated_by": "Weifang Municipal Development and Reform Commission",
         "recorded_by": "vasteras",

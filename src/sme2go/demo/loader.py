@@ -88,7 +88,11 @@ def _put(model: type[M], lookup: dict, values: dict) -> tuple[M, bool]:
     is_new = obj is None
     if is_new:
         obj = model(**lookup)
-    for name, value in values.items():
+    # The original language first: a translated text set by its plain name (``title``)
+    # is written in the record's original language (sme2go.core.content_language).
+    for name, value in sorted(
+        values.items(), key=lambda item: item[0] not in ("language", "original_language")
+    ):
         setattr(obj, name, value)
     obj.full_clean()
     obj.save()
@@ -361,6 +365,7 @@ def _load_mission(summary: DemoSummary, regions, orgs, programmes, users) -> Mis
                     "start_time": start,
                     "end_time": end,
                     "notes": notes,
+                    **data.VISIT_TITLE_TRANSLATIONS.get(title, {}),
                 },
             )
             visit.companies.set([orgs[name] for name in (attending[0] if attending else ())])
@@ -396,6 +401,7 @@ def _load_needs(summary: DemoSummary, regions, orgs, mission: Mission, users) ->
                 "cpv_codes": list(spec["cpv_codes"]),
                 "required_languages": list(spec["required_languages"]),
                 "status": status,
+                **spec.get("translations", {}),
             },
         )
         need.domains.set(Domain.objects.filter(code__in=spec["domains"]))

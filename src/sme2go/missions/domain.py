@@ -18,7 +18,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import apply_changes, domain_write, require_change, save_changes
+from sme2go.core.content_language import original_columns, translation_columns
+from sme2go.core.domain import (
+    apply_changes,
+    check_fields,
+    domain_write,
+    require_change,
+    save_changes,
+)
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
@@ -27,7 +34,11 @@ from sme2go.regions.models import Region
 MISSION_FIELDS = frozenset({"title", "description", "start_date", "end_date", "status"})
 DAY_FIELDS = frozenset({"date", "city", "notes"})
 LEG_FIELDS = frozenset({"origin", "destination", "mode", "departure", "duration_minutes", "notes"})
-VISIT_FIELDS = frozenset({"organisation", "title", "place", "start_time", "end_time", "notes"})
+VISIT_FIELDS = frozenset(
+    {"organisation", "title", "original_language", "place", "start_time", "end_time", "notes"}
+    # The title in other languages (title_fi, title_zh_hans…).
+    | translation_columns(Visit)
+)
 
 
 def participating_company_choices(programme: Programme | int) -> models.QuerySet[Organisation]:
@@ -290,17 +301,23 @@ def add_visit(
     place: str = "",
     notes: str = "",
     companies: Iterable[Organisation] = (),
+    original_language: str = "en",
+    **translations: str,
 ) -> Visit:
     """Add a visit of the delegation to a host or counterpart enrolled in the programme.
 
     The visit must end after it starts (error on ``end_time``). ``companies`` are the
     attending companies of the delegation when not all attend (error on ``companies``).
+    ``title`` is in ``original_language``; ``translations`` are other languages' columns
+    (``title_zh_hans=…``).
     """
     require_change(actor, day)
+    check_fields("add_visit", translations, translation_columns(Visit))
     visit = Visit(
         day=day,
         organisation=organisation,
-        title=title,
+        **original_columns(Visit, {**translations, "title": title}, original_language),
+        original_language=original_language,
         start_time=start_time,
         end_time=end_time,
         place=place,
@@ -315,6 +332,9 @@ def update_visit(*, actor: Any, visit: Visit, **changes: Any) -> Visit:
     same rules as :func:`add_visit`."""
     require_change(actor, visit)
     companies = changes.pop("companies", None)
+    check_fields("update_visit", changes, VISIT_FIELDS)
+    language = changes.get("original_language", visit.original_language)
+    changes = original_columns(Visit, changes, language)
     apply_changes(visit, changes, VISIT_FIELDS, function="update_visit")
     return _save_visit(visit, companies)
 

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.forms import add_translation_fields
 from sme2go.core.tenancy import scoped
 from sme2go.missions.domain import (
     participating_company_choices,
@@ -138,7 +139,16 @@ class VisitForm(forms.ModelForm):
 
     class Meta:
         model = Visit
-        fields = ["organisation", "title", "start_time", "end_time", "place", "notes", "companies"]
+        fields = [
+            "organisation",
+            "title",
+            "original_language",
+            "start_time",
+            "end_time",
+            "place",
+            "notes",
+            "companies",
+        ]
         widgets = {
             "start_time": TimeInput(),
             "end_time": TimeInput(),
@@ -150,6 +160,11 @@ class VisitForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = visit_organisation_choices(mission.programme_id)
         self.fields["companies"].queryset = mission.companies.order_by("name")
+        # The title in other languages, right after the original and its language.
+        translations = add_translation_fields(self)
+        order = [name for name in self.fields if name not in translations]
+        at = order.index("original_language") + 1
+        self.order_fields([*order[:at], *translations, *order[at:]])
 
 
 class StaffChoiceField(forms.ModelMultipleChoiceField):

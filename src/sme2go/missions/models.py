@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.content_language import original_language_field
 from sme2go.core.tenancy import Access, TenantQuerySet
 from sme2go.core.validators import dates_out_of_range
 from sme2go.organisations.models import Organisation
@@ -213,6 +214,7 @@ class Visit(models.Model):
         limit_choices_to={"kind__in": [Organisation.Kind.HOST, Organisation.Kind.COUNTERPART]},
     )
     title = models.CharField(_("title"), max_length=200)
+    original_language = original_language_field()
     place = models.CharField(_("place"), max_length=200, blank=True)
     start_time = models.TimeField(_("starts"))
     end_time = models.TimeField(_("ends"))

@@ -33,7 +33,7 @@ class NeedAdmin(ScopedChoicesMixin, ScopedAdmin):
     list_display = ("title", "host", "stated_by", "heard_on", "mission", "status", "programme")
     # No programme filter: its choices would list every programme, not only visible ones.
     list_filter = ("status", "domains")
-    search_fields = ("title", "description", "stated_by", "host__name", "host__name_zh")
+    search_fields = ("title", "description", "stated_by", "host__name")
     list_select_related = ("host", "mission", "programme")
     date_hierarchy = "heard_on"
     filter_horizontal = ("domains",)

@@ -16,6 +16,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
+from sme2go.core.content_language import original_columns, translation_columns
 from sme2go.core.domain import check_fields, domain_write, require_change
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.missions.models import Mission
@@ -46,6 +47,8 @@ EDITABLE_FIELDS = frozenset(
         "answered_by",
         "answer",
     }
+    # Translations people entered (title_fi, description_zh_hans…).
+    | translation_columns(Need)
 )
 
 
@@ -122,22 +125,26 @@ def record_need(
     required_languages: Iterable[str] = (),
     required_certification: str = "",
     status: str = Need.Status.OPEN,
+    **translations: str,
 ) -> Need:
     """Record what ``host`` said it needs, who said it (``stated_by``), when and where.
 
     The host must be a host organisation enrolled in ``programme``; ``mission`` (where the
-    need was heard) must belong to the same programme. Returns the saved need.
+    need was heard) must belong to the same programme. ``title`` and ``description`` are
+    the original, in ``language``; ``translations`` are other languages' columns
+    (``title_zh_hans=…``) with texts people translated. Returns the saved need.
     """
     _check_may_record(actor, programme, host)
+    check_fields("record_need", translations, translation_columns(Need))
+    texts = {**translations, "title": title, "description": description}
     need = Need(
         programme=programme,
         host=host,
-        title=title,
         heard_on=heard_on,
         stated_by=stated_by,
         mission=mission,
         region=region,
-        description=description,
+        **original_columns(Need, texts, language),
         language=language,
         cpv_codes=list(cpv_codes),
         excluded_countries=list(excluded_countries),
@@ -159,6 +166,7 @@ def update_need(*, actor: Any, need: Need, **changes: Any) -> Need:
     check_fields("update_need", changes, EDITABLE_FIELDS)
     require_change(actor, need)
     domains = changes.pop("domains", None)
+    changes = original_columns(Need, changes, changes.get("language", need.language))
     for field, value in changes.items():
         if field in {"cpv_codes", "excluded_countries", "required_languages"}:
             value = list(value)

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.companies.models import validate_country_codes, validate_language_codes
+from sme2go.core.forms import OTHER_LANGUAGES, add_translation_fields
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.validators import bound_text
 from sme2go.missions.models import Mission
@@ -114,6 +115,12 @@ class NeedForm(forms.ModelForm):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         bound_text(self, "description")
+        translations = add_translation_fields(self)
+        self.fieldsets = (
+            *self.fieldsets[:3],
+            (OTHER_LANGUAGES, tuple(translations)),
+            *self.fieldsets[3:],
+        )
         access = access_for(user)
         if self.instance.pk is not None:
             # The programme of a recorded need is fixed (see needs.domain.EDITABLE_FIELDS).

@@ -82,6 +82,8 @@ class Need(models.Model):
     )
     title = models.CharField(_("title"), max_length=200)
     description = models.TextField(_("description"), blank=True)
+    # The language title and description were first written in (their translations are
+    # the other language columns, sme2go.core.content_language).
     language = models.CharField(
         _("language of the description"),
         max_length=8,

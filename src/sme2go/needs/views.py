@@ -33,7 +33,7 @@ class NeedListView(ScopedListView):
 
     model = Need
     template_name = "needs/need_list.html"
-    search_fields = ("title", "description", "stated_by", "host__name", "host__name_zh")
+    search_fields = ("title", "description", "stated_by", "host__name")
     filterset_class = NeedFilterSet
 
     def base_queryset(self) -> QuerySet[Need]:

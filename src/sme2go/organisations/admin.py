@@ -19,7 +19,7 @@ class MembershipInline(admin.TabularInline):
 class OrganisationAdmin(ScopedAdmin):
     list_display = ("name", "name_zh", "kind", "host_type", "region", "sector")
     list_filter = ("kind", "host_type")
-    search_fields = ("name", "name_zh", "sector")
+    search_fields = ("name", "sector")
     list_select_related = ("region",)
     autocomplete_fields = ("region",)
     inlines = [ContactPersonInline, MembershipInline]

@@ -12,14 +12,25 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from sme2go.core.domain import domain_write, require_change, save_changes
+from sme2go.core.content_language import original_columns, translation_columns
+from sme2go.core.domain import check_fields, domain_write, require_change, save_changes
 from sme2go.core.tenancy import access_for
 from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.domain import require_operator_of
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.regions.models import Region
 
-ORGANISATION_FIELDS = ("name", "name_zh", "host_type", "region", "sector", "description", "website")
+ORGANISATION_FIELDS = (
+    "name",
+    "name_zh",
+    "original_language",
+    *sorted(translation_columns(Organisation)),
+    "host_type",
+    "region",
+    "sector",
+    "description",
+    "website",
+)
 CONTACT_FIELDS = ("name", "title", "email", "phone", "languages")
 
 
@@ -36,8 +47,13 @@ def create_host_or_counterpart(
     sector: str = "",
     description: str = "",
     website: str = "",
+    original_language: str = "en",
+    **translations: str,
 ) -> Organisation:
     """Create a host organisation or counterpart company and enrol it in ``programme``.
+
+    ``name`` is in ``original_language``; ``translations`` are other languages' columns
+    (``name_zh_hans=…``; ``name_zh`` is the same column).
 
     The enrolment records the acting partner operator as ``recruited_by`` (``None`` for
     superusers and system jobs). Organisation and enrolment are created together or not
@@ -46,10 +62,13 @@ def create_host_or_counterpart(
     if kind not in (Organisation.Kind.HOST, Organisation.Kind.COUNTERPART):
         raise ValidationError({"kind": _("Only hosts and counterparts are created here.")})
     require_operator_of(actor, programme)
+    check_fields("create_host_or_counterpart", translations, translation_columns(Organisation))
+    if name_zh:
+        translations.setdefault("name_zh_hans", name_zh)
     organisation = Organisation(
         kind=kind,
-        name=name,
-        name_zh=name_zh,
+        **original_columns(Organisation, {**translations, "name": name}, original_language),
+        original_language=original_language,
         host_type=host_type,
         region=region,
         sector=sector,
@@ -70,6 +89,9 @@ def create_host_or_counterpart(
 def update_organisation(*, organisation: Organisation, actor: Any, **fields: Any) -> Organisation:
     """Change an organisation's own fields (``ORGANISATION_FIELDS``; not its kind)."""
     require_change(actor, organisation)
+    check_fields("update_organisation", fields, ORGANISATION_FIELDS)
+    language = fields.get("original_language", organisation.original_language)
+    fields = original_columns(Organisation, fields, language)
     return save_changes(organisation, fields, ORGANISATION_FIELDS, function="update_organisation")
 
 

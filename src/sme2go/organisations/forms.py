@@ -7,13 +7,22 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.forms import add_translation_fields
 from sme2go.core.tenancy import scoped
 from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.models import Programme
 from sme2go.regions.forms import RegionChoiceField
 
-HOST_FIELDS = ["name", "name_zh", "host_type", "region", "sector", "description", "website"]
-COUNTERPART_FIELDS = ["name", "name_zh", "region", "sector", "description", "website"]
+HOST_FIELDS = [
+    "name",
+    "original_language",
+    "host_type",
+    "region",
+    "sector",
+    "description",
+    "website",
+]
+COUNTERPART_FIELDS = ["name", "original_language", "region", "sector", "description", "website"]
 
 
 class OrganisationForm(forms.ModelForm):
@@ -30,6 +39,11 @@ class OrganisationForm(forms.ModelForm):
         self.instance.kind = kind
         if kind != Organisation.Kind.HOST:
             del self.fields["host_type"]
+        # The name in other languages, right after the original and its language.
+        translations = add_translation_fields(self)
+        order = [name for name in self.fields if name not in translations]
+        at = order.index("original_language") + 1
+        self.order_fields([*order[:at], *translations, *order[at:]])
 
 
 class NewOrganisationForm(OrganisationForm):

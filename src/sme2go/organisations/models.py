@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.content_language import original_language_field
 from sme2go.core.tenancy import Access, TenantQuerySet
 
 
@@ -64,7 +65,7 @@ class Organisation(models.Model):
         OTHER = "other", _("Other")
 
     name = models.CharField(_("name"), max_length=200)
-    name_zh = models.CharField(_("name (Chinese)"), max_length=200, blank=True)
+    original_language = original_language_field()
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, db_index=True)
     host_type = models.CharField(
         _("host type"), max_length=24, choices=HostType.choices, blank=True
@@ -92,6 +93,15 @@ class Organisation(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def name_zh(self) -> str:
+        """The Chinese name: the ``zh-hans`` column of the translated name."""
+        return self.name_zh_hans or ""
+
+    @name_zh.setter
+    def name_zh(self, value: str) -> None:
+        self.name_zh_hans = value
 
     def clean(self) -> None:
         if self.host_type and self.kind != self.Kind.HOST:

@@ -52,7 +52,7 @@ class HostListView(ScopedListView):
     kind = Organisation.Kind.HOST
     title = gettext_lazy("Host organisations")
     template_name = "organisations/organisation_list.html"
-    search_fields = ("name", "name_zh", "sector", "description")
+    search_fields = ("name", "sector", "description")
     filterset_class = HostFilterSet
 
     def base_queryset(self) -> QuerySet:

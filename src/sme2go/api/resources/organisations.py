@@ -67,7 +67,7 @@ def list_organisations(request: HttpRequest, filters: Query[OrganisationFilters]
         organisations = organisations.filter(profile__home_country=filters.country.upper())
     if filters.q:
         organisations = organisations.filter(
-            Q(name__icontains=filters.q) | Q(name_zh__icontains=filters.q)
+            Q(name__icontains=filters.q) | Q(name_zh_hans__icontains=filters.q)
         )
     return organisations.order_by(filters.ordering, "pk")
 

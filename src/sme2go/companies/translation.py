@@ -1,0 +1,17 @@
+"""Texts of this app typed by people, with a column per language (django-modeltranslation).
+
+See ``sme2go.core.content_language`` for how a reader's language is chosen.
+"""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from sme2go.companies.models import CompanyProfile
+from sme2go.core.content_language import plain_names_are_originals
+
+
+@register(CompanyProfile)
+class CompanyProfileTranslationOptions(TranslationOptions):
+    fields = ("offering",)
+
+
+plain_names_are_originals(CompanyProfile)

@@ -1,0 +1,63 @@
+"""Form helpers shared by the apps."""
+
+from __future__ import annotations
+
+import copy
+
+from django import forms
+from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.utils import build_localized_fieldname
+
+from sme2go.core.content_language import (
+    language_name,
+    original_language_of,
+    text_in,
+    translated_fields,
+)
+
+OTHER_LANGUAGES = _("In other languages")
+
+
+def add_translation_fields(form: forms.ModelForm, names: tuple[str, ...] = ()) -> list[str]:
+    """Give ``form`` a field per other language for each translated text it edits.
+
+    The plain field (``title``) edits the original, shown in the record's original
+    language whatever the UI language; ``title_fi``, ``title_zh_hans``… edit the
+    translations people entered. Returns the added field names, for an "In other
+    languages" fieldset. ``names`` limits which translated fields (default: all the form
+    has).
+    """
+    instance = form.instance
+    original = original_language_of(instance)
+    if "original_language" in form.fields:
+        # Left out of a post, the text is in the record's (or the default) language.
+        field = form.fields["original_language"]
+        form.fields["original_language"] = forms.TypedChoiceField(
+            label=field.label,
+            choices=settings.LANGUAGES,
+            required=False,
+            empty_value=original,
+            help_text=field.help_text,
+            initial=original,
+        )
+    added = []
+    for field in names or translated_fields(type(instance)):
+        base = form.fields.get(field)
+        if base is None:
+            continue
+        if instance.pk is not None:
+            form.initial[field] = text_in(instance, field, original)
+        for code, _name in settings.LANGUAGES:
+            if code == original:
+                continue
+            column = build_localized_fieldname(field, code)
+            extra = copy.deepcopy(base)
+            extra.required = False
+            extra.help_text = ""
+            extra.label = format_lazy("{} ({})", base.label, language_name(code))
+            form.fields[column] = extra
+            form.initial[column] = text_in(instance, field, code)
+            added.append(column)
+    return added
