@@ -18,11 +18,16 @@ class OrganisationQuerySet(TenantQuerySet):
             return self.none()
         own = Q(pk=access.organisation_id)
         if access.is_operator:
-            return self.filter(
-                own
-                | Q(enrolments__programme__in=access.programme_ids)
-                | Q(partner_of__in=access.programme_ids)
-            ).distinct()
+            # Id subqueries, not joins: joining enrolments and partnerships multiplies the
+            # rows and needs DISTINCT, which made a page of 10,000 companies cost ~300 ms.
+            from sme2go.programmes.models import Enrolment, Programme
+
+            programmes = access.programme_ids
+            enrolled = Enrolment.objects.filter(programme__in=programmes).values("organisation")
+            partners = Programme.partners.through.objects.filter(programme__in=programmes).values(
+                "organisation"
+            )
+            return self.filter(own | Q(pk__in=enrolled) | Q(pk__in=partners))
         return self.filter(own)
 
     def editable_by(self, access: Access) -> models.QuerySet:
@@ -31,17 +36,18 @@ class OrganisationQuerySet(TenantQuerySet):
             return self.none()
         own = Q(pk=access.organisation_id)
         if access.is_operator:
+            from sme2go.programmes.models import Enrolment
+
+            enrolled = Enrolment.objects.filter(programme__in=access.programme_ids)
+            recruited = enrolled.filter(recruited_by=access.organisation_id).values("organisation")
             return self.filter(
                 own
+                | Q(pk__in=recruited)
                 | Q(
-                    enrolments__programme__in=access.programme_ids,
-                    enrolments__recruited_by=access.organisation_id,
-                )
-                | Q(
-                    enrolments__programme__in=access.programme_ids,
+                    pk__in=enrolled.values("organisation"),
                     kind__in=[Organisation.Kind.HOST, Organisation.Kind.COUNTERPART],
                 )
-            ).distinct()
+            )
         return self.filter(own)
 
 
