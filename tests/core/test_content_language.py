@@ -201,3 +201,26 @@ def test_the_needs_search_finds_a_chinese_title_from_any_ui_language(demo, clien
 
     assert data.WASTE_WATER in text
     assert data.TIMBER not in text
+
+
+def test_the_admin_edits_the_original_and_keeps_the_translations(demo, admin_client):
+    rizhao = Organisation.objects.get(name_en="Rizhao Municipal People's Government")
+    url = reverse("admin:organisations_organisation_change", args=[rizhao.pk])
+    page = admin_client.get(url, **ZH)
+    form = page.context["adminform"].form
+
+    assert form.initial["name"] == "Rizhao Municipal People's Government"
+    assert "name_zh_hans" not in form.fields and "name_en" not in form.fields
+
+    post = {name: value for name, value in form.initial.items() if value is not None}
+    post.update({"name": "Rizhao Municipal Government", "region": rizhao.region_id})
+    for inline in page.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        post.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    response = admin_client.post(url, post, **ZH)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    rizhao.refresh_from_db()
+    assert (rizhao.name_en, rizhao.name_zh_hans) == (
+        "Rizhao Municipal Government",
+        "日照市人民政府",
+    )

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.http import Http404
 
 from sme2go.audit.recorder import recording
+from sme2go.core.content_language import translation_columns
 from sme2go.core.tenancy import scoped
 
 
@@ -18,6 +19,11 @@ class ScopedAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return scoped(super().get_queryset(request), request.user)
+
+    def get_exclude(self, request, obj=None):
+        # The admin edits a translated text's original (its plain field); translations
+        # are entered in the app's forms. Both at once would let one overwrite the other.
+        return (*(super().get_exclude(request, obj) or ()), *translation_columns(self.model))
 
     # Admin writes are audited like domain calls, with the admin user as the actor. (The
     # hooks, not the views, are wrapped: the views stay Django's own.)

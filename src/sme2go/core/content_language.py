@@ -76,7 +76,9 @@ def language_name(code: str) -> str:
 
 
 def translated_fields(model: type[models.Model]) -> tuple[str, ...]:
-    """The fields of ``model`` that have a column per language."""
+    """The fields of ``model`` that have a column per language (none if not registered)."""
+    if model not in translator.get_registered_models():
+        return ()
     return tuple(translator.get_options_for_model(model).fields)
 
 
