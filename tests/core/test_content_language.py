@@ -4,6 +4,7 @@ its language where there is none, and country and language names in the UI langu
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils import translation
@@ -19,6 +20,14 @@ from tests.pagetext import page_text
 
 ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 FI = {"HTTP_ACCEPT_LANGUAGE": "fi"}
+
+
+@pytest.fixture(autouse=True)
+def english_afterwards():
+    """A request in the zh or fi UI leaves its language active in this thread (Django's
+    LocaleMiddleware does not reset it); later tests expect the default."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

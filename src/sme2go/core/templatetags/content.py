@@ -2,7 +2,8 @@
 
 ``{% translated need "title" %}`` shows the text in the reader's language where someone
 entered it; otherwise the original, in a ``lang`` span marked with its language's name,
-e.g. ``<span lang="en">Smart parking</span> <small class="lang-note">(英语)</small>``.
+e.g. ``<span lang="en">Smart parking</span> <small class="lang-note">(英语)</small>``
+(names only get the ``lang`` span).
 ``"FI"|country_name`` and ``"fi"|language_name_of`` (and ``|country_names``,
 ``|language_names`` for lists) name codes in the reader's language.
 """
@@ -20,6 +21,11 @@ from sme2go.core.content_language import language_name, shown, text_in
 register = template.Library()
 
 
+# A name is read as it is in any language ("Kirkasvirta Water Oy" is no English text): an
+# untranslated one gets its lang attribute, not a "(English)" note beside every mention.
+UNMARKED_FIELDS = frozenset({"name"})
+
+
 @register.simple_tag
 def translated(obj: models.Model | None, field: str) -> SafeString | str:
     """``obj.field`` for the reader (see module docstring); empty for no object."""
@@ -28,6 +34,8 @@ def translated(obj: models.Model | None, field: str) -> SafeString | str:
     text = shown(obj, field)
     if not text.foreign:
         return text.text
+    if field in UNMARKED_FIELDS:
+        return format_html('<span lang="{}">{}</span>', text.language, text.text)
     return format_html(
         '<span lang="{}">{}</span> <small class="lang-note">({})</small>',
         text.language,
