@@ -110,7 +110,7 @@ def original_columns(model: type[models.Model], changes: dict, language: str) ->
     this, so an English text typed in the Chinese UI stays the English original.
     """
     fields = translated_fields(model)
-    column_language = _ui_language(language)
+    column_language = ui_language(language)
     result = {key: value for key, value in changes.items() if key not in fields}
     # After the columns given by name, so the original wins over an empty translation
     # field of the same language.
@@ -131,7 +131,7 @@ def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
     Their language's text if someone entered it; else the original language's; else the
     first language that has one (records imported before their original was known).
     """
-    reader = _ui_language(language or get_language() or settings.LANGUAGE_CODE)
+    reader = ui_language(language or get_language() or settings.LANGUAGE_CODE)
     text = text_in(obj, field, reader)
     if text:
         return Shown(text, reader, foreign=False)
@@ -144,7 +144,7 @@ def shown(obj: models.Model, field: str, language: str | None = None) -> Shown:
     return Shown("", original, foreign=False)
 
 
-def _ui_language(code: str) -> str:
+def ui_language(code: str) -> str:
     """The UI language a request's language code stands for (``zh-Hans`` → ``zh-hans``)."""
     code = code.lower()
     codes = [c for c, _name in settings.LANGUAGES]
@@ -162,7 +162,7 @@ class _OriginalDescriptor(TranslationFieldDescriptor):
             return self
         original = original_language_of(instance)
         for code in [original] + [code for code, _name in settings.LANGUAGES]:
-            value = text_in(instance, self.field.name, _ui_language(code))
+            value = text_in(instance, self.field.name, ui_language(code))
             if value:
                 return value
         return self.field.get_default()
@@ -171,7 +171,7 @@ class _OriginalDescriptor(TranslationFieldDescriptor):
         instance.__dict__[self.field.name] = value
         if getattr(instance, "_mt_init", False) or getattr(instance, "_mt_disable", False):
             return
-        language = _ui_language(original_language_of(instance))
+        language = ui_language(original_language_of(instance))
         setattr(instance, build_localized_fieldname(self.field.name, language), value)
 
 
@@ -197,7 +197,7 @@ def plain_names_are_originals(model: type[models.Model]) -> None:
     def __init__(self, *args, **kwargs):
         if any(field in kwargs for field in fields):
             default = model._meta.get_field(language_field).get_default()
-            language = _ui_language(kwargs.get(language_field) or default)
+            language = ui_language(kwargs.get(language_field) or default)
             for field in fields:
                 if field in kwargs:
                     column = build_localized_fieldname(field, language)

@@ -15,6 +15,7 @@ from sme2go.core.content_language import (
     original_language_of,
     text_in,
     translated_fields,
+    ui_language,
 )
 
 OTHER_LANGUAGES = _("In other languages")
@@ -30,7 +31,7 @@ def add_translation_fields(form: forms.ModelForm, names: tuple[str, ...] = ()) -
     has).
     """
     instance = form.instance
-    original = original_language_of(instance)
+    original = ui_language(original_language_of(instance))
     if "original_language" in form.fields:
         # Left out of a post, the text is in the record's (or the default) language.
         field = form.fields["original_language"]
@@ -42,16 +43,18 @@ def add_translation_fields(form: forms.ModelForm, names: tuple[str, ...] = ()) -
             help_text=field.help_text,
             initial=original,
         )
-    added = []
-    for field in names or translated_fields(type(instance)):
-        base = form.fields.get(field)
-        if base is None:
-            continue
+    wanted = names or translated_fields(type(instance))
+    # In the form's order (title before description), one language after the other.
+    fields = [name for name in form.fields if name in wanted]
+    for field in fields:
         if instance.pk is not None:
             form.initial[field] = text_in(instance, field, original)
-        for code, _name in settings.LANGUAGES:
-            if code == original:
-                continue
+    added = []
+    for code, _name in settings.LANGUAGES:
+        if code == original:
+            continue
+        for field in fields:
+            base = form.fields[field]
             column = build_localized_fieldname(field, code)
             extra = copy.deepcopy(base)
             extra.required = False
