@@ -29,6 +29,7 @@ from typing import Any
 from django.apps import apps as global_apps
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
@@ -118,6 +119,23 @@ def _fields(model: type[models.Model]) -> list[models.Field]:
         and not getattr(f, "auto_now", False)
         and not getattr(f, "auto_now_add", False)
     ]
+
+
+def _without_mirrors(
+    model: type[models.Model], changes: dict[str, list[Any]]
+) -> dict[str, list[Any]]:
+    """Drop a translation column (django-modeltranslation) whose change only mirrors its
+    original field's: the original language's column holds the same text as the field."""
+    out = {}
+    for name, pair in changes.items():
+        try:
+            base = getattr(model._meta.get_field(name), "translated_field", None)
+        except FieldDoesNotExist:
+            base = None
+        if base is not None and changes.get(base.name) == pair:
+            continue
+        out[name] = pair
+    return out
 
 
 def _masked(changes: dict[str, list[Any]]) -> dict[str, list[Any]]:
@@ -333,7 +351,7 @@ def _post_save(sender, instance, created, raw=False, update_fields=None, **kwarg
         changes = {k: [old[k], v] for k, v in new.items() if k in old and old[k] != v}
         if not changes:
             return
-    changes = _masked(changes)
+    changes = _masked(_without_mirrors(sender, changes))
     programme_id, organisation_id = scope_of(instance)
     _submit(
         Draft(
