@@ -50,6 +50,10 @@ INSTALLED_APPS = [
     "ninja",
     "sme2go.api",
     "sme2go.imports",
+    "sme2go.readiness",
+    "sme2go.followup",
+    "sme2go.dossiers",
+    "sme2go.reporting",
 ]
 
 MIDDLEWARE = [
