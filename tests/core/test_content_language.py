@@ -233,3 +233,63 @@ def test_the_admin_edits_the_original_and_keeps_the_translations(demo, admin_cli
         "Rizhao Municipal Government",
         "日照市人民政府",
     )
+
+
+def _unchanged_post(form) -> dict:
+    """What a browser posts for ``form`` when the user changes nothing."""
+    post = {}
+    for name, field in form.fields.items():
+        value = form.initial.get(name, field.initial)
+        if value is None:
+            continue
+        if isinstance(value, (list, tuple)):
+            post[name] = [getattr(item, "pk", item) for item in value]
+        else:
+            post[name] = getattr(value, "pk", value)
+    return post
+
+
+@pytest.mark.parametrize("headers", [{}, ZH, FI], ids=["en", "zh", "fi"])
+def test_a_need_whose_original_title_was_never_recorded_saves_unchanged(demo, client_for, headers):
+    # The heating need was heard in Chinese, but only its English and Finnish titles exist.
+    heating = need(data.HEATING)
+    client = client_for(demo["posintra"])
+    url = reverse("needs:edit", kwargs={"need_pk": heating.pk})
+    form = client.get(url, **headers).context["form"]
+    assert form.fields["title"].required is False
+
+    response = client.post(url, _unchanged_post(form), **headers)
+
+    assert response.status_code == 302
+    heating.refresh_from_db()
+    assert (heating.title_zh_hans or "", heating.title_en, heating.title_fi) == (
+        "",
+        data.HEATING,
+        "Energiansäästö Weifangin kaukolämpöverkossa",
+    )
+
+
+def test_a_need_title_emptied_in_every_language_is_refused(demo, client_for):
+    heating = need(data.HEATING)
+    client = client_for(demo["posintra"])
+    url = reverse("needs:edit", kwargs={"need_pk": heating.pk})
+    post = _unchanged_post(client.get(url).context["form"])
+    post.update(title="", title_en="", title_fi="")
+
+    response = client.post(url, post)
+
+    assert response.context["form"].errors["title"] == ["Enter this text in one language at least."]
+    heating.refresh_from_db()
+    assert heating.title_en == data.HEATING
+
+
+def test_a_need_with_its_original_title_still_requires_it(demo, client_for):
+    wastewater = need(data.WASTE_WATER)
+    client = client_for(demo["posintra"])
+    url = reverse("needs:edit", kwargs={"need_pk": wastewater.pk})
+    post = _unchanged_post(client.get(url).context["form"])
+    post["title"] = ""
+
+    response = client.post(url, post)
+
+    assert response.context["form"].errors["title"] == ["This field is required."]

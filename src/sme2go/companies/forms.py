@@ -15,7 +15,7 @@ from sme2go.companies.models import (
     validate_country_codes,
     validate_language_codes,
 )
-from sme2go.core.forms import add_translation_fields
+from sme2go.core.forms import TranslatedTextsForm, add_translation_fields
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.validators import bound_text
 from sme2go.organisations.models import Organisation
@@ -27,7 +27,7 @@ from sme2go.taxonomy.models import validate_cpv_codes
 LIST_HELP = _("Separate with commas or spaces.")
 
 
-class CompanyProfileForm(forms.ModelForm):
+class CompanyProfileForm(TranslatedTextsForm):
     """The organisation's name and website together with its export profile."""
 
     name = forms.CharField(label=_("Company name"), max_length=200)

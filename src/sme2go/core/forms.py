@@ -21,6 +21,19 @@ from sme2go.core.content_language import (
 OTHER_LANGUAGES = _("In other languages")
 
 
+class TranslatedTextsForm(forms.ModelForm):
+    """A model form whose translated texts were given their language fields by
+    :func:`add_translation_fields`; checks the texts that need one language at least."""
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for field, columns in getattr(self, "texts_in_any_language", {}).items():
+            if field in self.errors or any(data.get(name) for name in (field, *columns)):
+                continue
+            self.add_error(field, _("Enter this text in one language at least."))
+        return data
+
+
 def add_translation_fields(form: forms.ModelForm, names: tuple[str, ...] = ()) -> list[str]:
     """Give ``form`` a field per other language for each translated text it edits.
 
@@ -32,6 +45,10 @@ def add_translation_fields(form: forms.ModelForm, names: tuple[str, ...] = ()) -
     """
     instance = form.instance
     original = ui_language(original_language_of(instance))
+    # A required text whose original was never recorded (a Chinese need whose title only
+    # exists in English) may stay empty in its original language as long as one language
+    # has it: TranslatedTextsForm.clean checks that.
+    form.texts_in_any_language = {}
     if "original_language" in form.fields:
         # Left out of a post, the text is in the record's (or the default) language.
         field = form.fields["original_language"]
@@ -50,6 +67,15 @@ def add_translation_fields(form: forms.ModelForm, names: tuple[str, ...] = ()) -
         if instance.pk is not None:
             form.initial[field] = text_in(instance, field, original)
     added = []
+    others = [code for code, _name in settings.LANGUAGES if code != original]
+    for field in fields:
+        base = form.fields[field]
+        recorded = instance.pk is not None
+        if base.required and recorded and not text_in(instance, field, original):
+            translations = [build_localized_fieldname(field, code) for code in others]
+            if any(getattr(instance, column, None) for column in translations):
+                base.required = False
+                form.texts_in_any_language[field] = translations
     for code, _name in settings.LANGUAGES:
         if code == original:
             continue

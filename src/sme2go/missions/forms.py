@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from sme2go.core.forms import add_translation_fields
+from sme2go.core.forms import TranslatedTextsForm, add_translation_fields
 from sme2go.core.tenancy import scoped
 from sme2go.missions.domain import (
     participating_company_choices,
@@ -130,7 +130,7 @@ class VisitOrganisationField(forms.ModelChoiceField):
         return f"{name} ({obj.get_kind_display()})"
 
 
-class VisitForm(forms.ModelForm):
+class VisitForm(TranslatedTextsForm):
     """A visit; the organisation is chosen among hosts and counterparts of the programme."""
 
     organisation = VisitOrganisationField(

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.companies.models import validate_country_codes, validate_language_codes
-from sme2go.core.forms import OTHER_LANGUAGES, add_translation_fields
+from sme2go.core.forms import OTHER_LANGUAGES, TranslatedTextsForm, add_translation_fields
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.validators import bound_text
 from sme2go.missions.models import Mission
@@ -39,7 +39,7 @@ def host_choices(programmes: QuerySet[Programme] | list[int]) -> QuerySet[Organi
     )
 
 
-class NeedForm(forms.ModelForm):
+class NeedForm(TranslatedTextsForm):
     """Record or edit a need. ``user`` decides the choices:
 
     * operators pick the programme (on creation), a host and a mission among those of

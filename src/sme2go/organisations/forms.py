@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sme2go.core.forms import add_translation_fields
+from sme2go.core.forms import TranslatedTextsForm, add_translation_fields
 from sme2go.core.tenancy import scoped
 from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.models import Programme
@@ -25,7 +25,7 @@ HOST_FIELDS = [
 COUNTERPART_FIELDS = ["name", "original_language", "region", "sector", "description", "website"]
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(TranslatedTextsForm):
     """A host's or counterpart's own details; the host type only for hosts."""
 
     region = RegionChoiceField(label=_("Region"), required=False)
