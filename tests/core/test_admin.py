@@ -41,7 +41,9 @@ def test_region_kind_order_is_enforced(programme_a, superuser_client):
         {"name": "Shandong again", "kind": "province", "parent": programme_a.city.pk},
     )
     assert response.context["adminform"].form.errors == {
-        "parent": ["A province / state cannot be part of a city."]
+        "parent": [
+            "A region of the kind “Province / state” cannot be part of one of the kind “City”."
+        ]
     }
     assert not Region.objects.filter(name="Shandong again").exists()
 

@@ -89,7 +89,7 @@ def test_one_run_per_mission_at_a_time(trip, settings, django_capture_on_commit_
     with pytest.raises(ValidationError) as refused:
         start(trip, django_capture_on_commit_callbacks)
     assert refused.value.messages == [
-        f"Run #{first.pk} of this mission is still queued; wait for it or cancel it."
+        f"Run #{first.pk} of this mission has not ended (status: Queued); wait for it or cancel it."
     ]
     assert SolverRun.objects.count() == 1
 
@@ -106,7 +106,7 @@ def test_a_queued_run_cancelled_before_a_worker_takes_it_does_nothing(
     assert not Schedule.objects.exists()
     with pytest.raises(ValidationError) as refused:
         jobs.cancel_solver_run(actor=trip.world.operator_user, run=run)
-    assert refused.value.messages == [f"Run #{run.pk} has already ended (cancelled)."]
+    assert refused.value.messages == [f"Run #{run.pk} has already ended (status: Cancelled)."]
 
 
 def test_a_running_run_is_asked_to_stop(trip):
@@ -177,9 +177,9 @@ def test_a_run_says_before_solving_what_cannot_fit(trip, django_capture_on_commi
             requester=company, counterpart=trip.rizhao_water, status="accepted", must_meet=True
         )
     run = start(trip, django_capture_on_commit_callbacks)
-    assert run.status == SolverRun.Status.DONE
+    assert run.status == SolverRun.Status.DONE, run.message
     assert run.message.splitlines()[0] == (
-        "Rizhao Water Group has 5 must-meet meetings and 3 free slots."
+        "Rizhao Water Group cannot fit its must-meet meetings: must-meet meetings: 5; free slots: 3."
     )
     schedule = Schedule.objects.get(run=run)
     # Priority mode: three slots go to must-meet meetings; two others and Nordic Health's
@@ -314,7 +314,7 @@ def test_a_queued_run_that_may_still_start_is_kept(
     with pytest.raises(ValidationError) as refused:
         jobs.start_solver_run(actor=trip.world.operator_user, mission=trip.world.mission)
     assert refused.value.messages == [
-        f"Run #{run.pk} of this mission is still queued; wait for it or cancel it."
+        f"Run #{run.pk} of this mission has not ended (status: Queued); wait for it or cancel it."
     ]
     run.refresh_from_db()
     assert (run.status, run.notes) == ("queued", [])

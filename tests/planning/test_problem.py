@@ -126,7 +126,7 @@ def test_too_many_must_meet_meetings_are_explained_before_solving(trip):
             requester=company, counterpart=busy, status="accepted", must_meet=True
         )
     assert [str(note) for note in build_problem(trip.world.mission).warnings] == [
-        "Rizhao Water Group has 5 must-meet meetings and 3 free slots."
+        "Rizhao Water Group cannot fit its must-meet meetings: must-meet meetings: 5; free slots: 3."
     ]
 
 

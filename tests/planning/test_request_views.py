@@ -301,8 +301,9 @@ def test_the_requester_withdraws(programme_a, client_for):
     made.refresh_from_db()
     assert made.status == Status.WITHDRAWN
     response = client_for(programme_a.company_user).post(url, follow=True)
-    assert "The request of Company a to meet Host a is already withdrawn." in (
-        response.content.decode()
+    assert (
+        "The request of Company a to meet Host a cannot change any more (status: Withdrawn)."
+        in (response.content.decode())
     )
 
 

@@ -181,7 +181,7 @@ def test_a_duplicate_request_is_refused_either_way_round(programme_a):
         request(programme_a, counterpart=other.organisation)
     assert messages(error) == {
         "counterpart": [
-            "Company a already requested a meeting with Company a2 on this mission (requested)."
+            "Company a already requested a meeting with Company a2 on this mission (status: Requested)."
         ]
     }
     with pytest.raises(ValidationError) as error:
@@ -297,7 +297,9 @@ def test_accepting_twice_is_refused(programme_a):
     domain.accept_request(actor=programme_a.host_user, meeting_request=made)
     with pytest.raises(ValidationError) as error:
         domain.accept_request(actor=programme_a.host_user, meeting_request=made)
-    assert error.value.messages == ["The request of Company a to meet Host a is already accepted."]
+    assert error.value.messages == [
+        "The request of Company a to meet Host a cannot change any more (status: Accepted)."
+    ]
 
 
 def test_a_withdrawn_request_cannot_be_answered(programme_a):
@@ -340,7 +342,9 @@ def test_the_requester_withdraws_an_accepted_request(programme_a):
     assert MeetingRequest.objects.get(pk=made.pk).status == withdrawn.status == Status.WITHDRAWN
     with pytest.raises(ValidationError) as error:
         domain.withdraw_request(actor=programme_a.company_user, meeting_request=made)
-    assert error.value.messages == ["The request of Company a to meet Host a is already withdrawn."]
+    assert error.value.messages == [
+        "The request of Company a to meet Host a cannot change any more (status: Withdrawn)."
+    ]
 
 
 def test_the_other_side_may_not_withdraw(programme_a):

@@ -87,7 +87,7 @@ def test_lock_publish_and_a_refused_move_from_the_pages(trip, operator):
     assert ScheduledMeeting.objects.get(pk=n_rw.pk).locked is True
     move_url = reverse("planning:meeting_move", kwargs={"scheduledmeeting_pk": k_rw.pk})
     form = operator.get(move_url).content.decode()
-    assert "Wed 18 Mar 10:00 — Rizhao" in form
+    assert "Wed 18 March 10:00 — Rizhao" in form
     slot = next(t for t, s in draft_grid_slots(trip).items() if s.starts_at == at(2, 10))
     response = operator.post(move_url, {"slot": slot, "venue": trip.expo.pk, "table": 2})
     assert response.status_code == 200

@@ -103,7 +103,7 @@ def test_publish_replaces_the_published_schedule(trip):
     first.refresh_from_db()
     assert (first.status, second.status) == ("superseded", "published")
     assert refused(lambda: schedules.publish_schedule(actor=operator, schedule=second)) == [
-        "Only a draft can be changed; this schedule is published."
+        "Only a draft can be changed (this schedule's status: Published)."
     ]
 
 
@@ -133,7 +133,7 @@ def test_lock_and_unlock(trip):
     assert ScheduledMeeting.objects.get(pk=one.pk).locked is False
     schedules.publish_schedule(actor=operator, schedule=draft)
     assert refused(lambda: schedules.lock_meeting(actor=operator, meeting=one)) == [
-        "Only a draft can be changed; this schedule is published."
+        "Only a draft can be changed (this schedule's status: Published)."
     ]
 
 

@@ -84,8 +84,7 @@ def test_without_days_the_defaults_are_checked(programme_a):
         )
     assert error.value.message_dict == {
         "slot_minutes": [
-            "On every day the meeting time 09:00–17:00 (480 min) is not a whole number of "
-            "45-minute slots."
+            "The meeting time 09:00–17:00 (480 min) is not a whole number of 45-minute slots."
         ]
     }
 

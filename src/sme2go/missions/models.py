@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sme2go.core.content_language import original_language_field
 from sme2go.core.tenancy import Access, TenantQuerySet
@@ -41,7 +42,7 @@ class Mission(models.Model):
     class Status(models.TextChoices):
         PLANNING = "planning", _("Planning")
         CONFIRMED = "confirmed", _("Confirmed")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("mission status", "Done")
         CANCELLED = "cancelled", _("Cancelled")
 
     programme = models.ForeignKey(

@@ -289,12 +289,12 @@ def _check_request(
             {
                 "counterpart": _(
                     "%(requester)s already requested a meeting with %(counterpart)s on this "
-                    "mission (%(status)s)."
+                    "mission (status: %(status)s)."
                 )
                 % {
                     "requester": existing.requester.name,
                     "counterpart": existing.counterpart.name,
-                    "status": existing.get_status_display().lower(),
+                    "status": existing.get_status_display(),
                 }
             }
         )
@@ -379,7 +379,8 @@ def _answer(
             )
         else:
             message = _(
-                "The request of %(requester)s to meet %(counterpart)s is already %(status)s."
+                "The request of %(requester)s to meet %(counterpart)s cannot change any more "
+                "(status: %(status)s)."
             )
         raise ValidationError(
             {
@@ -387,7 +388,7 @@ def _answer(
                 % {
                     "requester": current.requester.name,
                     "counterpart": current.counterpart.name,
-                    "status": current.get_status_display().lower(),
+                    "status": current.get_status_display(),
                 }
             }
         )
@@ -436,11 +437,14 @@ def withdraw_request(*, actor: Any, meeting_request: MeetingRequest) -> MeetingR
         raise PermissionDenied
     if not may_withdraw(access_for(actor), current, is_operator=True):
         raise ValidationError(
-            _("The request of %(requester)s to meet %(counterpart)s is already %(status)s.")
+            _(
+                "The request of %(requester)s to meet %(counterpart)s cannot change any more "
+                "(status: %(status)s)."
+            )
             % {
                 "requester": current.requester.name,
                 "counterpart": current.counterpart.name,
-                "status": current.get_status_display().lower(),
+                "status": current.get_status_display(),
             }
         )
     current.status = Status.WITHDRAWN
@@ -509,23 +513,39 @@ class DaySlots:
 
     def problems(self) -> dict[str, str]:
         """What is wrong with these times, keyed by field; empty when they cut cleanly."""
-        where = day_label(self.day) if self.day is not None else _("every day")
-        values = {"day": where, "start": f"{self.day_start:%H:%M}", "end": f"{self.day_end:%H:%M}"}
+        # A sentence per case for a named day and for every day: "on" and the day's name
+        # do not combine word by word in every language.
+        on_day = self.day is not None
+        values = {
+            "day": day_label(self.day) if on_day else "",
+            "start": f"{self.day_start:%H:%M}",
+            "end": f"{self.day_end:%H:%M}",
+        }
         if self.day_end <= self.day_start:
-            return {
-                "day_end": _("On %(day)s the meetings end (%(end)s) before they start (%(start)s).")
-                % values
-            }
+            message = (
+                _("On %(day)s the meetings end (%(end)s) before they start (%(start)s).")
+                if on_day
+                else _("The meetings end (%(end)s) before they start (%(start)s).")
+            )
+            return {"day_end": message % values}
         if (self.break_start is None) != (self.break_end is None):
             return {"break_end": _("Give both ends of the break, or neither.")}
         if self.has_break and not (
             self.day_start < self.break_start < self.break_end < self.day_end
         ):
-            return {
-                "break_start": _(
+            message = (
+                _(
                     "On %(day)s the break %(break_start)s–%(break_end)s does not lie within "
                     "the meeting time %(start)s–%(end)s."
                 )
+                if on_day
+                else _(
+                    "The break %(break_start)s–%(break_end)s does not lie within the meeting "
+                    "time %(start)s–%(end)s."
+                )
+            )
+            return {
+                "break_start": message
                 % {
                     **values,
                     "break_start": f"{self.break_start:%H:%M}",
@@ -535,13 +555,21 @@ class DaySlots:
         for begin, end in self.periods:
             minutes = _minutes(end) - _minutes(begin)
             if minutes % self.slot_minutes:
-                return {
-                    "slot_minutes": _(
+                message = (
+                    _(
                         "On %(day)s the meeting time %(from)s–%(until)s (%(minutes)d min) is "
                         "not a whole number of %(slot)d-minute slots."
                     )
+                    if on_day
+                    else _(
+                        "The meeting time %(from)s–%(until)s (%(minutes)d min) is not a whole "
+                        "number of %(slot)d-minute slots."
+                    )
+                )
+                return {
+                    "slot_minutes": message
                     % {
-                        "day": where,
+                        "day": values["day"],
                         "from": f"{begin:%H:%M}",
                         "until": f"{end:%H:%M}",
                         "minutes": minutes,

@@ -142,8 +142,11 @@ def start_solver_run(*, actor: Any, mission: Mission) -> SolverRun:
     active = SolverRun.objects.filter(mission=mission, status__in=SolverRun.ACTIVE).first()
     if active is not None:
         raise ValidationError(
-            _("Run #%(run)d of this mission is still %(status)s; wait for it or cancel it.")
-            % {"run": active.pk, "status": active.get_status_display().lower()}
+            _(
+                "Run #%(run)d of this mission has not ended (status: %(status)s); wait for it "
+                "or cancel it."
+            )
+            % {"run": active.pk, "status": active.get_status_display()}
         )
     limit = (
         SlotSettings.objects.filter(mission=mission).values_list("time_limit_s", flat=True).first()
@@ -183,8 +186,8 @@ def cancel_solver_run(*, actor: Any, run: SolverRun) -> SolverRun:
         run.save(update_fields=["cancel_requested"])
     else:
         raise ValidationError(
-            _("Run #%(run)d has already ended (%(status)s).")
-            % {"run": run.pk, "status": run.get_status_display().lower()}
+            _("Run #%(run)d has already ended (status: %(status)s).")
+            % {"run": run.pk, "status": run.get_status_display()}
         )
     return run
 
@@ -256,7 +259,11 @@ def _solve(run: SolverRun) -> str:
     if not result.assignments and complete:
         result = baseline
         notes.append(
-            Note(gettext_noop("The solver found no schedule in time; this draft is greedy's."))
+            Note(
+                gettext_noop(
+                    "The solver found no schedule in time; this draft is the quick first schedule."
+                )
+            )
         )
     elif not result.assignments:
         reason = Note(
@@ -271,8 +278,8 @@ def _solve(run: SolverRun) -> str:
         notes.append(
             Note(
                 gettext_noop(
-                    "%(count)d meetings the solver left out were added where the greedy "
-                    "baseline puts them."
+                    "Meetings the solver left out, added where the quick first schedule puts "
+                    "them: %(count)d."
                 ),
                 {"count": added},
             )

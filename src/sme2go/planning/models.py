@@ -19,6 +19,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sme2go.core.tenancy import Access
 from sme2go.missions.models import DayChildQuerySet, ItineraryDay, Mission, MissionChildQuerySet
@@ -327,7 +328,7 @@ class SolverRun(models.Model):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
         RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
+        DONE = "done", pgettext_lazy("solver run status", "Done")
         FAILED = "failed", _("Failed")
         CANCELLED = "cancelled", _("Cancelled")
 

@@ -530,7 +530,8 @@ def explain(problem: Problem) -> list[Note]:
             out.append(
                 Note(
                     gettext_noop(
-                        "%(org)s has %(count)d must-meet meetings and %(free)d free slots."
+                        "%(org)s cannot fit its must-meet meetings: must-meet meetings: "
+                        "%(count)d; free slots: %(free)d."
                     ),
                     {"org": org.name, "count": count, "free": free},
                 )
@@ -545,8 +546,8 @@ def explain(problem: Problem) -> list[Note]:
             out.append(
                 Note(
                     gettext_noop(
-                        "%(count)d must-meet meetings need a %(language)s interpreter; the pool "
-                        "covers %(room)d."
+                        "Too few interpreters for %(language)s: must-meet meetings that need one: "
+                        "%(count)d; interpreter slots in the pool: %(room)d."
                     ),
                     {"count": count, "language": language, "room": room},
                 )

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -268,6 +269,12 @@ def meeting_unlock(request: HttpRequest, scheduledmeeting_pk: int) -> HttpRespon
     return _lock_view(request, scheduledmeeting_pk, lock=False)
 
 
+def _slot_label(moment: Any, city: str) -> str:
+    """``Wed 18 March 10:00 — Rizhao`` in the reader's language, as the pages name days."""
+    day = f"{date_format(moment, 'D')} {date_format(moment, 'MONTH_DAY_FORMAT')}"
+    return f"{day} {time_format(moment, 'TIME_FORMAT')} — {city}"
+
+
 class MoveForm(forms.Form):
     """Where a meeting goes: a slot of the mission, a venue and a table."""
 
@@ -281,7 +288,7 @@ class MoveForm(forms.Form):
         self.fields["slot"].choices = [
             (
                 str(index),
-                f"{grid.local(slot.starts_at):%a %d %b %H:%M} — {slot.day.city.name}",
+                _slot_label(grid.local(slot.starts_at), slot.day.city.name),
             )
             for index, slot in sorted(grid.slots.items())
         ]

@@ -55,8 +55,8 @@ def _require_operator(actor: Any, obj) -> None:
 def _require_draft(schedule: Schedule) -> None:
     if schedule.status != Schedule.Status.DRAFT:
         raise ValidationError(
-            _("Only a draft can be changed; this schedule is %(status)s.")
-            % {"status": schedule.get_status_display().lower()}
+            _("Only a draft can be changed (this schedule's status: %(status)s).")
+            % {"status": schedule.get_status_display()}
         )
 
 

@@ -80,10 +80,13 @@ class Region(models.Model):
         if self.DEPTH[self.Kind(self.parent.kind)] >= self.DEPTH[self.Kind(self.kind)]:
             raise ValidationError(
                 {
-                    "parent": _("A %(kind)s cannot be part of a %(parent_kind)s.")
+                    "parent": _(
+                        "A region of the kind “%(kind)s” cannot be part of one of the kind "
+                        "“%(parent_kind)s”."
+                    )
                     % {
-                        "kind": self.get_kind_display().lower(),
-                        "parent_kind": self.parent.get_kind_display().lower(),
+                        "kind": self.get_kind_display(),
+                        "parent_kind": self.parent.get_kind_display(),
                     }
                 }
             )
