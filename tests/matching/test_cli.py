@@ -86,9 +86,12 @@ def test_eval_prints_engine_and_baseline(capsys, data_dir, tmp_path):
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "4 judged needs, 6 companies"
-    assert lines[1].split() == ["MRR", "Hit@1", "Hit@5", "Hit@10", "nDCG@10"]
-    assert lines[2].split() == ["engine", "1.0000", "1.0000", "1.0000", "1.0000", "1.0000"]
-    assert lines[3].startswith("bm25s baseline")
+    assert lines[1].split() == ["MRR@10", "Hit@1", "Hit@5", "Hit@10", "nDCG@10"]
+    # A perfect ranking on every need: every resample has the same mean.
+    assert lines[2].split() == ["engine", *["1.0000", "[1.000,", "1.000]"] * 5]
+    assert [line.split()[0] for line in lines[3:5]] == ["plain", "bm25s"]
+    assert lines[5].startswith("engine - plain BM25 ")
+    assert lines[-1].startswith("[..] 95 % bootstrap intervals over needs (2000 resamples)")
 
 
 def test_engine_beats_baseline_on_the_dev_set_text_only(capsys, data_dir):

@@ -14,7 +14,7 @@ See docs/matching.md for scoring, reasons and the CLI.
 """
 
 from .documents import CodeMatch, CompanyDoc, Constraint, Match, NeedDoc, Reasons
-from .index import EngineConfig, MatchIndex, NeedIndex, rank_needs
+from .index import EngineConfig, MatchIndex, NeedIndex, NoUsableText, rank_needs
 from .taxonomy import DOMAINS
 
 __all__ = [
@@ -27,6 +27,7 @@ __all__ = [
     "MatchIndex",
     "NeedDoc",
     "NeedIndex",
+    "NoUsableText",
     "Reasons",
     "rank_needs",
 ]

@@ -20,7 +20,14 @@ from typing import Any
 
 from .csvio import CsvError, load_companies, load_needs, load_qrels
 from .documents import CompanyDoc, Match, NeedDoc
-from .evaluate import PlainBM25, metrics
+from .evaluate import (
+    BOOTSTRAP_RESAMPLES,
+    METRICS,
+    OkapiBM25,
+    PlainBM25,
+    compare,
+    engine_ranker,
+)
 from .index import MatchIndex, NeedIndex
 
 # Below this many queries a progress bar is more noise than help.
@@ -99,17 +106,32 @@ def cmd_run(args: argparse.Namespace) -> int:
     bar = _progress(queries, "needs" if key == "need_id" else "companies")
     for start in range(0, len(queries), CHUNK):
         batch = list(queries[start : start + CHUNK])
-        ranked = index.rank_many(batch, args.top, workers=workers)  # type: ignore[arg-type]
-        for q, matches in zip(batch, ranked, strict=True):
-            results.append(
-                {
-                    key: q.id,
-                    "matches": [
-                        {other: m.id, "rank": m.rank, "score": m.score, "reasons": _reasons_json(m)}
-                        for m in matches
-                    ],
-                }
+        problems = {q.id: index.cannot_match(q) for q in batch}  # type: ignore[arg-type]
+        usable = [q for q in batch if problems[q.id] is None]
+        ranked = dict(
+            zip(
+                (q.id for q in usable),
+                index.rank_many(usable, args.top, workers=workers),  # type: ignore[arg-type]
+                strict=True,
             )
+        )
+        for q in batch:
+            result: dict[str, Any] = {key: q.id, "matches": []}
+            if problems[q.id] is not None:
+                # Said in the result itself, so it is not mistaken for "nothing fits".
+                result["problem"] = problems[q.id]
+            for m in ranked.get(q.id, []):
+                result["matches"].append(
+                    {
+                        other: m.id,
+                        "rank": m.rank,
+                        "score": m.score,
+                        "fit": m.fit,
+                        "precision": m.precision,
+                        "reasons": _reasons_json(m),
+                    }
+                )
+            results.append(result)
         bar.update(len(batch))
     bar.close()
     t2 = time.perf_counter()
@@ -138,27 +160,48 @@ def cmd_eval(args: argparse.Namespace) -> int:
         )
     if args.text_only:
         companies, needs = _strip_codes(companies), _strip_codes(needs)
-    index = MatchIndex.build(companies)
-    rows = {
-        "engine": metrics(
-            needs,
-            qrels,
-            lambda n, k: [m.id for m in index.rank_companies(n, k, explain=False)],
-            args.top,
-        )
+    systems = {
+        "engine": engine_ranker(MatchIndex.build(companies)),
+        "plain BM25": OkapiBM25(companies).rank,
+        "bm25s baseline": PlainBM25(companies).rank,
     }
-    baseline = PlainBM25(companies)
-    rows["bm25s baseline"] = metrics(needs, qrels, baseline.rank, args.top)
+    rows = compare(needs, qrels, systems, "plain BM25", args.top)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
-    cols = ["MRR", "Hit@1", "Hit@5", "Hit@10", "nDCG@10"]
-    n = int(rows["engine"]["needs"])
+    n = rows["engine"]["needs"]
     print(f"{n} judged needs, {len(companies)} companies{' (text only)' if args.text_only else ''}")
-    print(f"{'':16}" + "".join(f"{c:>9}" for c in cols))
-    for name, m in rows.items():
-        print(f"{name:16}" + "".join(f"{m[c]:>9.4f}" for c in cols))
+    print(print_table(rows, args.top), end="")
     return 0
+
+
+def print_table(rows: dict[str, dict], top: int) -> str:
+    """The figures of :func:`.evaluate.compare` as text: one line per system, then the
+    paired differences to the reference, each figure with its 95 % bootstrap interval."""
+    names = [f"MRR@{top}", *METRICS[1:]]
+    width = 27
+    lines = [f"{'':30}" + "".join(f"{c:>{width}}" for c in names)]
+    for name, row in rows.items():
+        cells = [f"{row[k]:.4f} [{row['ci'][k][0]:.3f}, {row['ci'][k][1]:.3f}]" for k in METRICS]
+        lines.append(f"{name:30}" + "".join(f"{c:>{width}}" for c in cells))
+    reference = next(name for name, row in rows.items() if "diff" not in row)
+    for name, row in rows.items():
+        if "diff" not in row:
+            continue
+        cells = [
+            f"{row['diff'][k]:+.4f} [{row['diff_ci'][k][0]:+.3f}, {row['diff_ci'][k][1]:+.3f}]"
+            for k in METRICS
+        ]
+        lines.append(f"{name + ' - ' + reference:30}" + "".join(f"{c:>{width}}" for c in cells))
+    for name, row in rows.items():
+        if "diff" in row and rows[reference]["MRR"] > 0:
+            ratio = row["MRR"] / rows[reference]["MRR"]
+            lines.append(f"{name}: MRR@{top} {ratio:.2f} x {reference}")
+    lines.append(
+        f"[..] 95 % bootstrap intervals over needs ({BOOTSTRAP_RESAMPLES} resamples); "
+        "differences are paired (the same resampled needs)\n"
+    )
+    return "\n".join(lines)
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
@@ -184,11 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--output", help="write the JSON here (atomically) instead of stdout")
     r.set_defaults(func=cmd_run)
 
-    e = sub.add_parser("eval", help="MRR, Hit@1/5/10, nDCG@10 of engine and plain bm25s")
+    e = sub.add_parser(
+        "eval", help="MRR, Hit@1/5/10, nDCG@10 of the engine and two BM25 baselines, with intervals"
+    )
     e.add_argument("--companies", required=True)
     e.add_argument("--needs", required=True)
     e.add_argument("--qrels", required=True, help="qrels.csv: need_id,company_id,relevance")
-    e.add_argument("--top", type=int, default=100, help="ranking depth for MRR (default 100)")
+    e.add_argument("--top", type=int, default=10, help="ranking depth for MRR (default 10)")
     e.add_argument("--text-only", action="store_true", help="ignore domains and CPV codes")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     e.set_defaults(func=cmd_eval)

@@ -134,7 +134,13 @@ class Reasons:
 
 @dataclass(frozen=True)
 class Match:
-    """One ranked result. ``id`` is the company id (or need id when ranking needs)."""
+    """One ranked result. ``id`` is the company id (or need id when ranking needs).
+
+    ``score`` is relative to the best match of the same ranking (compare within one
+    ranking); ``evidence`` is absolute (the share of the query's evidence the match carries,
+    comparable across needs); ``precision`` is the estimated chance the match is right and
+    ``fit`` its level, ``strong``, ``possible`` or ``weak`` (see :mod:`.calibration`).
+    """
 
     id: str
     rank: int
@@ -142,3 +148,6 @@ class Match:
     text_score: float
     taxonomy_score: float
     reasons: Reasons
+    evidence: float = 0.0
+    precision: float = 0.0
+    fit: str = "weak"
