@@ -452,7 +452,7 @@ def _score_market(
         i.id: (answers[i.id].status if i.id in answers else None) or "not_started" for i in items
     }
     done = {i.id for i in items if status[i.id] == "done"}
-    verified = {i.id for i in done if answers[i.id].evidence in _VERIFIED}
+    verified = {i for i in done if answers[i].evidence in _VERIFIED}
     groups = []
     for group in bank.groups:
         members = [i for i in items if i.group == group.id]
