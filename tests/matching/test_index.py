@@ -6,7 +6,15 @@ import dataclasses
 
 import pytest
 
-from sme2go.matching import CompanyDoc, EngineConfig, MatchIndex, NeedDoc, NeedIndex, rank_needs
+from sme2go.matching import (
+    CompanyDoc,
+    EngineConfig,
+    MatchIndex,
+    NeedDoc,
+    NeedIndex,
+    NoUsableText,
+    rank_needs,
+)
 
 
 def test_text_only_need_ranks_by_text(companies, need):
@@ -103,3 +111,27 @@ def test_queries_and_updates_from_several_threads(companies, need):
     for t in threads:
         t.join()
     assert errors == []
+
+
+@pytest.mark.parametrize(
+    ("need", "message"),
+    [
+        (NeedDoc("n", "?!", {"description": "... --- ***"}),
+         "cannot match this text: the need has no words the engine can use (only punctuation, "
+         "symbols or numbers) and no codes"),
+        (NeedDoc("n", "", {"description": "  "}),
+         "cannot match this text: the need has no text and no codes"),
+    ],
+)  # fmt: skip
+def test_a_need_without_usable_text_is_refused_with_a_reason(companies, need, message):
+    index = MatchIndex.build(companies)
+    assert index.cannot_match(need) == message
+    with pytest.raises(NoUsableText, match=r"^cannot match this text: "):
+        index.rank_companies(need)
+
+
+def test_punctuation_with_codes_is_ranked_from_the_codes(companies):
+    need = NeedDoc("n", "?!", cpv=("90481000",))
+    index = MatchIndex.build(companies)
+    assert index.cannot_match(need) is None
+    assert [m.id for m in index.rank_companies(need)] == ["aqua"]

@@ -13,8 +13,7 @@ right from two numbers,
 
 through a logistic curve ``p = 1 / (1 + exp(-(A + B*relative + C*evidence)))``, fitted on
 the TED UK 2020 development set (``tests/data/ted-uk-2020``, the top 15 of every need,
-relevant = won the contract) by :func:`fit` (``python -m sme2go.matching.calibration``
-prints a new fit). The levels cut ``p`` at fixed precisions, so "strong" means the same
+relevant = won the contract) by :func:`fit` (``sme2go match calibrate`` prints a new fit). The levels cut ``p`` at fixed precisions, so "strong" means the same
 estimated precision for every need. On that set "relevant" means "won this contract", a
 strict test: many of the other proposals are plausible suppliers, so the precisions are a
 lower bound of how often a proposal is worth an adviser's look.
@@ -23,13 +22,14 @@ lower bound of how often a proposal is worth an adviser's look.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Sequence
 
 import numpy as np
 
+from .documents import CompanyDoc, NeedDoc
+
 # Fitted on the development set (see the module docstring and docs/matching.md).
-A, B, C = -5.24, 1.2, 4.47
+A, B, C = -6.24, 2.67, 4.65
 # Estimated precision at which a match is a strong fit, and a possible one (below: weak).
 # On the development set 1 in 33 proposals of the top 15 is right; a strong fit is right
 # three times as often, a possible one above that base rate.
@@ -69,29 +69,22 @@ def fit(relative: Sequence[float], evidence: Sequence[float], relevant: Sequence
     return tuple(round(float(v), 2) for v in w)
 
 
-def devset_rows(directory: str, top_k: int = 15) -> list[tuple[str, float, float, int]]:
-    """``(need id, relative, evidence, relevant)`` for the top ``top_k`` of every judged
-    need of a development set directory (companies.csv, needs.csv, qrels.csv)."""
-    from .csvio import load_companies, load_needs, load_qrels
+def devset_rows(
+    companies: Sequence[CompanyDoc],
+    needs: Sequence[NeedDoc],
+    qrels: dict[str, dict[str, int]],
+    top_k: int = 15,
+) -> list[tuple[str, float, float, int]]:
+    """``(need id, relative, evidence, relevant)`` for the engine's top ``top_k`` of every
+    judged need (the data :func:`fit` is fitted on)."""
     from .index import MatchIndex
 
-    companies = load_companies(f"{directory}/companies.csv")
-    needs = load_needs(f"{directory}/needs.csv")
-    qrels, _ = load_qrels(
-        f"{directory}/qrels.csv", {n.id for n in needs}, {c.id for c in companies}
-    )
     index = MatchIndex.build(companies)
     rows = []
     for need in needs:
         rels = qrels.get(need.id, {})
-        if not any(r > 0 for r in rels.values()):
+        if not any(r > 0 for r in rels.values()) or index.cannot_match(need) is not None:
             continue
         for m in index.rank_companies(need, top_k, explain=False):
             rows.append((need.id, m.score, m.evidence, int(rels.get(m.id, 0) > 0)))
     return rows
-
-
-if __name__ == "__main__":
-    rows_ = devset_rows(sys.argv[1])
-    _, rel_, ev_, y_ = zip(*rows_, strict=True)
-    print("A, B, C =", fit(rel_, ev_, y_), f"({len(rows_)} proposals, {sum(y_)} relevant)")

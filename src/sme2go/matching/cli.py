@@ -204,6 +204,19 @@ def print_table(rows: dict[str, dict], top: int) -> str:
     return "\n".join(lines)
 
 
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .calibration import POSSIBLE, STRONG, devset_rows, fit
+
+    companies = load_companies(args.companies)
+    needs = load_needs(args.needs)
+    qrels, _ = load_qrels(args.qrels, {n.id for n in needs}, {c.id for c in companies})
+    rows = devset_rows(companies, needs, qrels)
+    _, relative, evidence, relevant = zip(*rows, strict=True) if rows else ((), (), (), ())
+    print(f"{len(rows)} proposals (top 15 of each judged need), {sum(relevant)} relevant")
+    print(f"A, B, C = {fit(relative, evidence, relevant)}  (levels at {STRONG} and {POSSIBLE})")
+    return 0
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
@@ -237,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--text-only", action="store_true", help="ignore domains and CPV codes")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
     e.set_defaults(func=cmd_eval)
+
+    c = sub.add_parser("calibrate", help="fit the fit-level curve on a judged set")
+    c.add_argument("--companies", required=True)
+    c.add_argument("--needs", required=True)
+    c.add_argument("--qrels", required=True)
+    c.set_defaults(func=cmd_calibrate)
 
     b = sub.add_parser("bench", help="index time, latency, throughput, memory vs plain bm25s")
     b.add_argument(

@@ -27,10 +27,12 @@ updates costs one rebuild.
 from __future__ import annotations
 
 import gzip
+import itertools
 import json
 import logging
 import multiprocessing as mp
 import os
+import re
 import tempfile
 import threading
 from collections.abc import Iterable, Sequence
@@ -76,6 +78,13 @@ class EngineConfig:
     rm3_weight: float = 0.1
     text_weight: float = 0.6
     cpv_share: float = 0.6
+    # Expert finding over a company's separate references (each line of its texts, or each
+    # " | "-separated part, with the company name): the sum of its best ``ref_top``
+    # reference scores, fused with the whole-profile score by ``ref_weight`` (0 turns it
+    # off). Ranking needs for a company does not use it: a need is one document.
+    ref_weight: float = 0.5
+    ref_top: int = 3
+    ref_b: float = 0.75
 
 
 class _IdSeq(Sequence[list[int]]):
@@ -159,15 +168,133 @@ class _Corpus:
         return float(sum(w * float(self.idf[t]) for t, w in weights.items() if t < n_terms))
 
 
+# A company's texts split into references here: line breaks, and " | " as in exports that
+# join a list into one field.
+_UNIT_SPLIT = re.compile(r"\s+\|\s+|\n+")
+
+
+class _RefSeq(Sequence[list[int]]):
+    """Lazy token lists of every reference: the head terms (name) of its document, then
+    the reference's own slice of the document's body tokens (no copies are kept)."""
+
+    def __init__(
+        self, tokens: list[np.ndarray], row: np.ndarray, head: np.ndarray, start: np.ndarray,
+        stop: np.ndarray,
+    ) -> None:  # fmt: skip
+        self._tokens, self._row, self._head, self._start, self._stop = (
+            tokens,
+            row,
+            head,
+            start,
+            stop,
+        )
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def __getitem__(self, i):  # type: ignore[no-untyped-def,override]
+        t = self._tokens[self._row[i]]
+        return t[: self._head[i]].tolist() + t[self._start[i] : self._stop[i]].tolist()
+
+    def __iter__(self):  # type: ignore[no-untyped-def,override]
+        for i in range(len(self._row)):
+            yield self[i]
+
+
+class _References:
+    """BM25 over the separate references of every document, aggregated per document.
+
+    Shares the document corpus's vocabulary, so the query's term weights apply unchanged.
+    A document's score is the sum of its best ``top`` reference scores (CombSUM over the
+    top references, as in expert finding): several good references count for more than
+    one, but a long list of weak ones does not outweigh a strong match.
+    """
+
+    def __init__(self, config: EngineConfig) -> None:
+        self.config = config
+        self.matrix: sp.csc_matrix | None = None
+        self.owner = np.zeros(0, dtype=np.int32)
+        self._few = np.zeros(0, dtype=bool)
+        self._many = np.zeros(0, dtype=np.int64)
+
+    def rebuild(
+        self, corpus: _Corpus, units: list[np.ndarray], title_weight: int, show_progress: bool
+    ) -> None:
+        """Index the references described by ``units`` (per document: head length, then
+        the length of each reference in the body tokens)."""
+        row, head, start, stop = [], [], [], []
+        for r, u in enumerate(units):
+            if len(u) < 2:
+                continue
+            h = int(u[0])
+            offsets = h * title_weight + np.concatenate([[0], np.cumsum(u[1:])])
+            for a, b in itertools.pairwise(offsets.tolist()):
+                if b > a:
+                    row.append(r)
+                    head.append(h)
+                    start.append(a)
+                    stop.append(b)
+        if not row:
+            self.matrix = None
+            self.owner = np.zeros(0, dtype=np.int32)
+            return
+        owner = np.asarray(row, dtype=np.int32)
+        seq = _RefSeq(corpus.tokens, owner, np.asarray(head), np.asarray(start), np.asarray(stop))
+        bm = bm25s.BM25(k1=self.config.k1, b=self.config.ref_b, method="lucene")
+        bm.index(
+            bm25s.tokenization.Tokenized(ids=seq, vocab=corpus.vocab),
+            create_empty_token=False,
+            show_progress=show_progress,
+        )
+        indptr = bm.scores["indptr"]
+        self.matrix = sp.csc_matrix(
+            (bm.scores["data"], bm.scores["indices"], indptr), shape=(len(owner), len(indptr) - 1)
+        )
+        self.owner = owner
+        counts = np.bincount(owner, minlength=len(units))
+        self._few = counts[owner] <= self.config.ref_top
+        self._many = np.flatnonzero(~self._few)
+
+    def scores(self, weights: dict[int, float], n_docs: int) -> np.ndarray:
+        """Per document: the sum of its best ``ref_top`` reference scores for ``weights``."""
+        if self.matrix is None or not weights:
+            return np.zeros(n_docs, dtype=np.float32)
+        n_terms = self.matrix.shape[1]
+        cols = [t for t in weights if t < n_terms]
+        if not cols:
+            return np.zeros(n_docs, dtype=np.float32)
+        w = np.fromiter((weights[t] for t in cols), dtype=np.float32, count=len(cols))
+        s = np.asarray(self.matrix[:, cols] @ w, dtype=np.float32)
+        # Documents with at most ref_top references (most of them) sum all; the others
+        # keep their best ref_top, found by sorting only their references.
+        out = np.bincount(self.owner[self._few], weights=s[self._few], minlength=n_docs)
+        if len(self._many):
+            sub = self._many[s[self._many] > 0]
+            if len(sub):
+                own, val = self.owner[sub], s[sub]
+                order = np.lexsort((-val, own))
+                own, val = own[order], val[order]
+                first = np.r_[0, np.flatnonzero(np.diff(own)) + 1]
+                rank = np.arange(len(own)) - np.repeat(first, np.diff(np.r_[first, len(own)]))
+                keep = rank < self.config.ref_top
+                out += np.bincount(own[keep], weights=val[keep], minlength=n_docs)
+        return out.astype(np.float32)
+
+
 class _BaseIndex(Generic[D, Q]):
     """Shared machinery of :class:`MatchIndex` and :class:`NeedIndex`."""
 
     _doc_type: type
+    # Whether documents are also scored by their separate references (companies only).
+    _by_reference = False
 
     def __init__(self, config: EngineConfig | None = None) -> None:
         self.config = config or EngineConfig()
         self._tok = Tokenizer()
         self._corpus = _Corpus(self.config)
+        self._refs = _References(self.config)
+        # Per document: head length, then the token count of each reference.
+        self._units: list[np.ndarray] = []
         self._docs: list[D | None] = []
         self._row: dict[str, int] = {}
         self._dirty = True
@@ -201,19 +328,29 @@ class _BaseIndex(Generic[D, Q]):
         index._refresh(show_progress)
         return index
 
-    def _doc_terms(self, doc: D) -> list[str]:
+    def _doc_terms(self, doc: D) -> tuple[np.ndarray, np.ndarray]:
+        """The document's token ids (head terms ``title_weight`` times, then the body) and
+        its units: the head length, then the token count of each reference."""
         tok = self._tok
         head = tok.words(doc.name if isinstance(doc, CompanyDoc) else doc.title)
-        body = tok.words("\n".join(t for t in doc.texts.values() if t))
+        parts = [tok.words(u) for t in doc.texts.values() if t for u in _UNIT_SPLIT.split(t) if u]
         # One language for the whole document (head + body is the word order of full_text).
-        lang = guess_language(head + body)
+        lang = guess_language(head + [w for p in parts for w in p])
         head_terms = [t for t in tok.terms(head, lang) if t]
-        return head_terms * self.config.title_weight + [t for t in tok.terms(body, lang) if t]
+        units = [len(head_terms)]
+        terms = head_terms * self.config.title_weight
+        for p in parts:
+            kept = [t for t in tok.terms(p, lang) if t]
+            units.append(len(kept))
+            terms += kept
+        return self._corpus.ids_for(terms), np.asarray(units, dtype=np.int32)
 
     def _add(self, doc: D) -> None:
         self._row[doc.id] = len(self._docs)
         self._docs.append(doc)
-        self._corpus.tokens.append(self._corpus.ids_for(self._doc_terms(doc)))
+        ids, units = self._doc_terms(doc)
+        self._corpus.tokens.append(ids)
+        self._units.append(units)
         self._dirty = True
 
     def upsert(self, doc: D) -> None:
@@ -224,7 +361,7 @@ class _BaseIndex(Generic[D, Q]):
                 self._add(doc)
                 return
             self._docs[row] = doc
-            self._corpus.tokens[row] = self._corpus.ids_for(self._doc_terms(doc))
+            self._corpus.tokens[row], self._units[row] = self._doc_terms(doc)
             self._dirty = True
 
     def remove(self, doc_id: str) -> bool:
@@ -235,6 +372,7 @@ class _BaseIndex(Generic[D, Q]):
                 return False
             self._docs[row] = None
             self._corpus.tokens[row] = np.zeros(0, dtype=np.int32)
+            self._units[row] = np.zeros(0, dtype=np.int32)
             self._dirty = True
             return True
 
@@ -257,8 +395,11 @@ class _BaseIndex(Generic[D, Q]):
             keep = [i for i, d in enumerate(self._docs) if d is not None]
             self._docs = [self._docs[i] for i in keep]
             self._corpus.tokens = [self._corpus.tokens[i] for i in keep]
+            self._units = [self._units[i] for i in keep]
             self._row = {d.id: i for i, d in enumerate(self._docs) if d is not None}
         self._corpus.rebuild(show_progress)
+        if self._by_reference and self.config.ref_weight > 0 and self._corpus.matrix is not None:
+            self._refs.rebuild(self._corpus, self._units, self.config.title_weight, show_progress)
         n = len(self._docs)
         self._alive = np.ones(n, dtype=bool)
         self_post: dict[str, list[int]] = {}
@@ -287,6 +428,17 @@ class _BaseIndex(Generic[D, Q]):
     # -- scoring ----------------------------------------------------------------------
 
     def _query_weights(self, query: Q) -> dict[int, float]:
+        """The query's weights by term id, for the terms the index has."""
+        vocab = self._corpus.vocab
+        return {vocab[t]: w for t, w in self._query_terms(query).items() if t in vocab}
+
+    def _query_terms(self, query: Q) -> dict[str, float]:
+        """The query's terms with their weights, including terms no document has.
+
+        The one place a query is built from its text: title terms count
+        ``title_weight`` times, repeats saturate (``k3``), and closed compounds of word
+        pairs are added where the index has them.
+        """
         head = query.name if isinstance(query, CompanyDoc) else query.title
         body = "\n".join(t for t in query.texts.values() if t)
         vocab = self._corpus.vocab
@@ -300,7 +452,7 @@ class _BaseIndex(Generic[D, Q]):
                     if t in vocab and t not in counts:
                         counts[t] = weight
         k3 = self.config.k3
-        return {vocab[t]: q * (k3 + 1) / (q + k3) for t, q in counts.items() if t in vocab}
+        return {t: q * (k3 + 1) / (q + k3) for t, q in counts.items()}
 
     def _feedback_terms(self, first: np.ndarray) -> dict[int, float]:
         """RM3 relevance model of the first-pass top documents: ``{term: weight}``, summing
@@ -342,16 +494,20 @@ class _BaseIndex(Generic[D, Q]):
             return self._text_scores(query, weights)[0]
 
     def _text_scores(
-        self, query: Q, weights: dict[int, float] | None
+        self, query: Q, weights: dict[int, float] | None, unseen: float = 0.0
     ) -> tuple[np.ndarray, np.ndarray]:
         """``(relative, evidence)``: the scores divided by the best score, and by the most
-        any document could score for this query (comparable across queries)."""
+        any document could score for this query (comparable across queries).
+
+        ``unseen`` is the weight of query terms no document has: they count in that most
+        (at the idf of a term in no document), as evidence every document lacks.
+        """
         self._refresh()
         n = len(self._docs)
         if weights is None:
             weights = self._query_weights(query)
         s = self._corpus.scores(weights, n)
-        bound = self._corpus.bound(weights)
+        bound = self._corpus.bound(weights) + unseen * float(np.log(1.0 + (n + 0.5) / 0.5))
         if s.any():
             feedback = self._feedback_terms(s)
             if feedback:
@@ -362,6 +518,13 @@ class _BaseIndex(Generic[D, Q]):
         top = float(s.max()) if n else 0.0
         relative = s / top if top > 0 else s
         evidence = np.minimum(s / bound, 1.0) if bound > 0 else s
+        if self._refs.matrix is not None and top > 0:
+            refs = self._refs.scores(weights, n)
+            best = float(refs.max())
+            if best > 0:
+                lam = self.config.ref_weight
+                relative = (1 - lam) * relative + lam * (refs / best)
+                relative /= float(relative.max())
         return relative, evidence
 
     def cannot_match(self, query: Q) -> str | None:
@@ -406,11 +569,16 @@ class _BaseIndex(Generic[D, Q]):
             problem = self.cannot_match(query)
             if problem is not None:
                 raise NoUsableText(problem)
-            weights = self._query_weights(query)
+            terms = self._query_terms(query)
+            vocab = self._corpus.vocab
+            weights = {vocab[t]: w for t, w in terms.items() if t in vocab}
+            unseen = sum(w for t, w in terms.items() if t not in vocab)
             has_text = bool(weights)
             has_tax = bool(query.cpv or query.domains)
             zeros = np.zeros(n, dtype=np.float32)
-            text, evidence = self._text_scores(query, weights) if has_text else (zeros, zeros)
+            text, evidence = (
+                self._text_scores(query, weights, unseen) if has_text else (zeros, zeros)
+            )
             tax = self._taxonomy_scores(query) if has_tax else zeros
             if not has_text:
                 wt: float | np.ndarray = 0.0
@@ -536,6 +704,7 @@ class MatchIndex(_BaseIndex[CompanyDoc, NeedDoc]):
     """Index of company profiles; ranks companies for a need."""
 
     _doc_type = CompanyDoc
+    _by_reference = True
 
     def rank_companies(self, need: NeedDoc, top_k: int = 10, explain: bool = True) -> list[Match]:
         """Return up to ``top_k`` companies for ``need``, best first, with reasons.
