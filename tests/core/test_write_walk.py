@@ -203,7 +203,57 @@ EXPECTED: dict[str, Row] = {
     "tokens:revoke": row(manager=302, adviser=404, company=404, host=404, counterpart=404),
     # --- imports: operators; the world's previewed import is the manager's own ---
     "imports:companies": row(manager=200, adviser=200, company=403, host=403, counterpart=403),
+    "imports:hosts": row(manager=200, adviser=200, company=403, host=403, counterpart=403),
+    "imports:needs": row(manager=200, adviser=200, company=403, host=403, counterpart=403),
     "imports:commit": row(manager=302, adviser=403, company=404, host=404, counterpart=404),
+    # --- reporting: operator staff of the programme only; companies and hosts 404 ---
+    "reporting:indicator_create": row(
+        manager=200, adviser=200, company=404, host=404, counterpart=404
+    ),
+    "reporting:indicator_ready_made": row(
+        manager=302, adviser=302, company=404, host=404, counterpart=404
+    ),
+    "reporting:indicator_edit": row(
+        manager=200, adviser=200, company=404, host=404, counterpart=404
+    ),
+    "reporting:indicator_delete": row(
+        manager=302, adviser=302, company=404, host=404, counterpart=404
+    ),
+    # --- follow-up: operators record outcomes, leads, steps, agreements; the world's
+    # meeting is in a draft schedule (only operators see it); the lead, its step (owned by
+    # the manager) and its agreement are the company's, which sees them; the company
+    # answers its check-in ---
+    "followup:feedback": row(manager=200, adviser=200, company=404, host=404, counterpart=404),
+    "followup:outcome": row(manager=200, adviser=200, company=404, host=404, counterpart=404),
+    "followup:lead_create": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
+    "followup:lead_edit": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "followup:lead_stage": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "followup:step_create": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "followup:step_edit": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "followup:step_done": row(manager=302, adviser=302, company=403, host=404, counterpart=404),
+    "followup:agreement_create": row(
+        manager=200, adviser=200, company=403, host=403, counterpart=404
+    ),
+    "followup:evidence_add": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "followup:agreement_confirm": row(
+        manager=302, adviser=302, company=403, host=404, counterpart=404
+    ),
+    "followup:evidence_delete": row(
+        manager=302, adviser=302, company=403, host=404, counterpart=404
+    ),
+    "followup:check_in": row(manager=200, adviser=200, company=200, host=404, counterpart=404),
+    # --- host dossiers: operators prepare and send; consent is the company's (its users,
+    # or its recruiting operator on its instruction); the world's dossier is not sent, so
+    # the host does not see it ---
+    "dossiers:prepare_need": row(manager=302, adviser=302, company=404, host=403, counterpart=404),
+    "dossiers:prepare_mission": row(
+        manager=302, adviser=302, company=403, host=403, counterpart=404
+    ),
+    "dossiers:share": row(manager=200, adviser=200, company=404, host=404, counterpart=404),
+    "dossiers:consent_give": row(manager=200, adviser=200, company=200, host=404, counterpart=404),
+    "dossiers:consent_withdraw": row(
+        manager=200, adviser=200, company=302, host=404, counterpart=404
+    ),
     # --- personal data: operator managers erase (the world's host contact and company user) ---
     "audit:erase_contact": row(manager=302, adviser=403, company=404, host=403, counterpart=404),
     "audit:erase_user": row(manager=302, adviser=403, company=403, host=404, counterpart=404),

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from sme2go.companies.models import CompanyProfile
-from sme2go.imports.domain import ImportRejected, commit_company_import, preview_company_import
+from sme2go.imports.domain import ImportRejected, commit_import, preview_import
 from sme2go.imports.models import ExternalKey, ImportLog
 from sme2go.organisations.models import Organisation
 from sme2go.taxonomy.models import Domain
@@ -17,14 +17,23 @@ pytestmark = pytest.mark.django_db
 
 
 def preview(world, name, data):
-    return preview_company_import(
-        actor=world.operator_user, programme=world.programme, file_name=name, data=data
+    return preview_import(
+        kind="companies",
+        actor=world.operator_user,
+        programme=world.programme,
+        file_name=name,
+        data=data,
     )
 
 
 def commit(world, name, data, **kw):
-    return commit_company_import(
-        actor=world.operator_user, programme=world.programme, file_name=name, data=data, **kw
+    return commit_import(
+        kind="companies",
+        actor=world.operator_user,
+        programme=world.programme,
+        file_name=name,
+        data=data,
+        **kw,
     )
 
 
@@ -121,8 +130,12 @@ def test_a_dry_run_writes_nothing(programme_a):
 def test_only_operators_of_the_programme_import(programme_a, programme_b):
     for user in (programme_a.company_user, programme_a.host_user, programme_b.operator_user):
         with pytest.raises(PermissionDenied):
-            preview_company_import(
-                actor=user, programme=programme_a.programme, file_name="c.csv", data=b"key\n1"
+            preview_import(
+                kind="companies",
+                actor=user,
+                programme=programme_a.programme,
+                file_name="c.csv",
+                data=b"key\n1",
             )
 
 
@@ -249,11 +262,16 @@ def test_the_system_import_needs_a_recruiter_when_there_are_several(programme_a)
     world = programme_a
     world.programme.partners.add(make_organisation("Second operator", "operator"))
     with pytest.raises(PermissionDenied):
-        commit_company_import(
-            actor=None, programme=world.programme, file_name="c.csv", data=rows_to_csv([ROW])
+        commit_import(
+            kind="companies",
+            actor=None,
+            programme=world.programme,
+            file_name="c.csv",
+            data=rows_to_csv([ROW]),
         )
     assert not Organisation.objects.filter(name="Kirkasvirta Water Oy").exists()
-    commit_company_import(
+    commit_import(
+        kind="companies",
         actor=None,
         programme=world.programme,
         file_name="c.csv",

@@ -92,16 +92,66 @@ def test_only_operators_import(programme_a, client_for):
 
 def test_the_templates(programme_a, client_for):
     client = client_for(programme_a.operator_user)
-    response = client.get(reverse("imports:template_csv"))
+    response = client.get(reverse("imports:companies_template_csv"))
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0] == list(COLUMNS)
     assert rows[1][:2] == ["CRM-0001", "Kirkasvirta Water Oy"]
-    workbook = load_workbook(io.BytesIO(client.get(reverse("imports:template_xlsx")).content))
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("imports:companies_template_xlsx")).content)
+    )
     sheet = list(workbook.active.iter_rows(values_only=True))
     assert list(sheet[0]) == list(COLUMNS)
     # The template imports as it is.
     page = upload(
-        client, programme_a, "companies.xlsx", client.get(reverse("imports:template_xlsx")).content
+        client,
+        programme_a,
+        "companies.xlsx",
+        client.get(reverse("imports:companies_template_xlsx")).content,
     ).content.decode()
     assert "Import: 1 new, 0 changed" in page
+
+
+def test_the_needs_page_previews_commits_and_lands_on_the_needs_list(programme_a, client_for):
+    from sme2go.imports import needs as needs_spec
+    from sme2go.needs.models import Need
+
+    world = programme_a
+    client = client_for(world.operator_user)
+    row = {
+        "key": "N-1",
+        "host": world.host.name,
+        "title": "District heating losses",
+        "heard_on": "2027-03-16",
+    }
+    data = rows_to_csv([row], columns=needs_spec.COLUMNS)
+    page = client.post(
+        reverse("imports:needs"),
+        {"programme": world.programme.pk, "file": SimpleUploadedFile("needs.csv", data)},
+    ).content.decode()
+    assert "<h1>Import needs</h1>" in page
+    assert "<th>Need</th>" in page and "<td>District heating losses</td>" in page
+    assert f'href="{reverse("imports:needs_template_xlsx")}"' in page
+    kept = ImportLog.objects.get(status="previewed")
+    assert kept.kind == "needs"
+    response = client.post(reverse("imports:commit", kwargs={"importlog_pk": kept.pk}))
+    assert response.url == reverse("needs:list")
+    assert Need.objects.get(title="District heating losses").host == world.host
+    listing = client.get(reverse("needs:list")).content.decode()
+    assert f'href="{reverse("imports:needs")}"' in listing
+
+
+def test_the_hosts_template_has_the_columns_and_example_rows(programme_a, client_for):
+    from sme2go.imports import organisations as organisations_spec
+
+    client = client_for(programme_a.operator_user)
+    response = client.get(reverse("imports:hosts_template_csv"))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert list(rows[0]) == list(organisations_spec.COLUMNS)
+    assert [(r["key"], r["kind"]) for r in rows] == [
+        ("HOST-RZ", "host"),
+        ("CP-RZ-1", "counterpart"),
+    ]
+    listing = client.get(reverse("organisations:hosts")).content.decode()
+    assert f'href="{reverse("imports:hosts")}"' in listing

@@ -101,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         from openpyxl import load_workbook
 
         from sme2go.api.domain import create_api_token
-        from sme2go.imports.domain import commit_company_import, preview_company_import
+        from sme2go.imports.domain import commit_import, preview_import
 
         user, programme = _world()
         n = args.companies
@@ -114,8 +114,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  baseline: openpyxl reads {cells} cells        {baseline:7.1f} s")
         memory = _peak_mb()
         start = time.perf_counter()
-        preview = preview_company_import(
-            actor=user, programme=programme, file_name="bench.xlsx", data=data
+        preview = preview_import(
+            kind="companies", actor=user, programme=programme, file_name="bench.xlsx", data=data
         )
         took = time.perf_counter() - start
         assert preview.ok, preview.problems[:3]
@@ -124,8 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             f"   peak RSS {_peak_mb():.0f} MB (before: {memory:.0f} MB)"
         )
         start = time.perf_counter()
-        _, log = commit_company_import(
-            actor=user, programme=programme, file_name="bench.xlsx", data=data
+        _, log = commit_import(
+            kind="companies", actor=user, programme=programme, file_name="bench.xlsx", data=data
         )
         took = time.perf_counter() - start
         print(

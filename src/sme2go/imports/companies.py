@@ -8,20 +8,41 @@ external key (a CRM id, say): a row whose key the programme knows updates that c
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from sme2go.companies import domain as companies
 from sme2go.companies.models import CompanyProfile
 from sme2go.core.tenancy import scoped
 from sme2go.imports.models import ExternalKey
 from sme2go.imports.reading import Problem, Sheet
+from sme2go.imports.rows import (
+    KeyCheck,
+    Row,
+    check_codes,
+    check_columns,
+    check_countries,
+    model_problems,
+    split_items,
+    split_list,
+)
 from sme2go.matching.taxonomy import cpv_tree
-from sme2go.organisations.models import Organisation
+from sme2go.organisations import domain as organisations
+from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.taxonomy.models import Domain
+
+KIND = "companies"
+SLUG = "companies"  # in the URLs: /imports/companies/
+TITLE = gettext_lazy("Import companies")
+RECORD = gettext_lazy("Company")
+INTRO = gettext_lazy(
+    "One row per company, with its products and certifications (names separated by “;”) and "
+    "one contact person. The key is your own id for the company: importing a row with a key "
+    "the programme knows updates that company instead of adding it again."
+)
+LIST_URL = "companies:list"
 
 ORGANISATION_FIELDS = ("name", "name_zh", "website", "description")
 PROFILE_FIELDS = ("offering", "size_band", "home_country")
@@ -62,83 +83,27 @@ EXAMPLE_ROWS = [
     },
 ]
 
-_SPLIT = re.compile(r"\s*[,;]\s*")
 
-
-def _list(text: str) -> list[str]:
-    return [item for item in _SPLIT.split(text.strip()) if item] if text.strip() else []
-
-
-def _items(text: str) -> list[str]:
-    return [item.strip() for item in text.split(";") if item.strip()]
-
-
-def _countries() -> frozenset[str]:
-    import importlib.resources
-
-    lines = importlib.resources.files("tzdata.zoneinfo").joinpath("iso3166.tab").read_text()
-    return frozenset(
-        line.split("\t")[0] for line in lines.splitlines() if line and not line.startswith("#")
-    )
-
-
-@dataclass
-class Row:
-    """One data row: where it is, what it says, and what importing it would do."""
-
-    number: int
-    key: str
-    values: dict[str, Any]
-    organisation: Organisation | None = None
-    status: str = "new"  # new | changed | unchanged | error
-    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
-
-
-def check_columns(file_name: str, sheet: Sheet) -> list[Problem]:
-    """A missing required column or an unknown one is an error of the heading (row 1)."""
-    problems = []
-    for name in REQUIRED:
-        if name not in sheet.columns:
-            problems.append(
-                Problem(file_name, 1, name, _("This column is missing; it is required."))
-            )
-    for name in sheet.columns:
-        if name not in COLUMNS:
-            problems.append(
-                Problem(
-                    file_name,
-                    1,
-                    name,
-                    _("Unknown column. The columns are: %(columns)s.")
-                    % {"columns": ", ".join(COLUMNS)},
-                )
-            )
-    seen = set()
-    for name in sheet.columns:
-        if name in seen and name in COLUMNS:
-            problems.append(Problem(file_name, 1, name, _("This column appears twice.")))
-        seen.add(name)
-    return problems
+def columns_problems(file_name: str, sheet: Sheet) -> list[Problem]:
+    return check_columns(file_name, sheet, COLUMNS, REQUIRED)
 
 
 def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
     """Read and check every row, and compare it with the company its key names."""
     domains = set(Domain.objects.values_list("code", flat=True))
     cpv_names = cpv_tree().name
-    countries = _countries()
     keys = {
         k.key: k.organisation
-        for k in ExternalKey.objects.filter(programme=programme).select_related(
-            "organisation__profile"
-        )
+        for k in ExternalKey.objects.filter(
+            programme=programme, kind=ExternalKey.Kind.ORGANISATION
+        ).select_related("organisation__profile")
     }
     editable = set(
         scoped(Organisation, actor, "change").values_list("pk", flat=True)
         if actor is not None
         else Organisation.objects.values_list("pk", flat=True)
     )
-    first_row_of_key: dict[str, int] = {}
+    key_check = KeyCheck()
     rows = []
     for number, cells in sheet.rows:
         row = Row(number=number, key=cells.get("key", ""), values={})
@@ -146,16 +111,7 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
         def problem(column: str, message: str, row=row) -> None:
             row.problems.append(Problem(file_name, row.number, column, message))
 
-        if not row.key:
-            problem("key", _("Give every row a key (your own id for the company)."))
-        elif row.key in first_row_of_key:
-            problem(
-                "key",
-                _("The key “%(key)s” is already used on row %(row)d.")
-                % {"key": row.key, "row": first_row_of_key[row.key]},
-            )
-        else:
-            first_row_of_key[row.key] = number
+        key_check(row, problem)
         for name in ("name", "offering"):
             if not cells.get(name):
                 problem(name, _("This field is required."))
@@ -174,51 +130,37 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
                 },
             )
         for name in LIST_FIELDS:
-            values[name] = _list(cells.get(name, ""))
+            values[name] = split_list(cells.get(name, ""))
         values["target_markets"] = [c.upper() for c in values["target_markets"]]
         values["excluded_markets"] = [c.upper() for c in values["excluded_markets"]]
-        for name in ("home_country", "target_markets", "excluded_markets"):
-            codes = values[name] if isinstance(values[name], list) else [values[name]]
-            unknown = [code for code in codes if code not in countries]
-            if unknown:
-                problem(
-                    name,
-                    _("Unknown country code: %(codes)s (use ISO codes such as FI, SE, CN).")
-                    % {"codes": ", ".join(unknown)},
-                )
-        unknown = [code for code in values["cpv_codes"] if code.split("-")[0] not in cpv_names]
-        if unknown:
-            problem(
-                "cpv_codes",
-                _("Unknown CPV code: %(codes)s.") % {"codes": ", ".join(unknown)},
-            )
-        unknown = [code for code in values["domains"] if code not in domains]
-        if unknown:
-            problem(
-                "domains",
-                _("Unknown domain: %(codes)s (the domains are %(known)s).")
-                % {"codes": ", ".join(unknown), "known": ", ".join(sorted(domains))},
-            )
+        check_countries(values, ("home_country", "target_markets", "excluded_markets"), problem)
+        check_codes(values, cpv_names=cpv_names, domains=domains, problem=problem)
         for name in ITEM_FIELDS:
-            values[name] = _items(cells.get(name, ""))
+            values[name] = split_items(cells.get(name, ""))
         for name in CONTACT_FIELDS:
             values[name] = cells.get(name, "")
         if any(values[name] for name in CONTACT_FIELDS) and not values["contact_name"]:
             problem("contact_name", _("Name the contact person."))
         row.values = values
-        row.organisation = keys.get(row.key)
-        if row.organisation is not None and row.organisation.pk not in editable:
+        row.record = keys.get(row.key)
+        if row.record is not None and row.record.kind != Organisation.Kind.COMPANY:
+            problem(
+                "key",
+                _("The key “%(key)s” names %(name)s, which is not a company.")
+                % {"key": row.key, "name": row.record.name},
+            )
+        elif row.record is not None and row.record.pk not in editable:
             problem(
                 "key",
                 _("“%(name)s” is managed by another operator; you may not change it.")
-                % {"name": row.organisation.name},
+                % {"name": row.record.name},
             )
         if not row.problems:
             _validate_with_models(row, problem)
         if row.problems:
             row.status = "error"
-        elif row.organisation is not None:
-            row.changes = diff(row.organisation, values)
+        elif row.record is not None:
+            row.changes = diff(row.record, values)
             row.status = "changed" if row.changes else "unchanged"
         rows.append(row)
     return rows
@@ -226,39 +168,26 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
 
 def _validate_with_models(row: Row, problem) -> None:
     """The models' own checks (lengths, e-mail and URL syntax), on unsaved copies."""
-    from sme2go.organisations.models import ContactPerson
-
     values = row.values
     organisation = Organisation(
         kind=Organisation.Kind.COMPANY, **{n: values[n] for n in ORGANISATION_FIELDS}
     )
+    model_problems(organisation, problem)
     profile = CompanyProfile(
         **{n: values[n] for n in PROFILE_FIELDS},
         **{n: values[n] for n in LIST_FIELDS if n != "domains"},
     )
-    checks = [(organisation, None), (profile, ["organisation"])]
+    model_problems(profile, problem, exclude=["organisation"])
     if values["contact_name"]:
-        checks.append(
-            (
-                ContactPerson(
-                    name=values["contact_name"],
-                    title=values["contact_title"],
-                    email=values["contact_email"],
-                    phone=values["contact_phone"],
-                ),
-                ["organisation"],
-            )
+        contact = ContactPerson(
+            name=values["contact_name"],
+            title=values["contact_title"],
+            email=values["contact_email"],
+            phone=values["contact_phone"],
         )
-    for obj, exclude in checks:
-        try:
-            obj.full_clean(exclude=exclude, validate_unique=False)
-        except ValidationError as error:
-            for name, messages in error.message_dict.items():
-                column = {"name": "name"}.get(name, name)
-                if isinstance(obj, ContactPerson):
-                    column = f"contact_{name}"
-                for message in messages:
-                    problem(column, message)
+        model_problems(
+            contact, problem, exclude=["organisation"], column=lambda name: f"contact_{name}"
+        )
 
 
 def current(organisation: Organisation) -> dict[str, Any]:
@@ -300,3 +229,50 @@ def diff(organisation: Organisation, values: dict[str, Any]) -> dict[str, tuple[
             if now[name] != values[name]:
                 changes[name] = (now[name], values[name])
     return changes
+
+
+def write_row(row: Row, *, actor: Any, programme, recruiter: Organisation) -> None:
+    """Create or update the row's company through the companies' own domain functions."""
+    values = row.values
+    domains = list(Domain.objects.filter(code__in=values["domains"]))
+    profile_fields = {n: values[n] for n in PROFILE_FIELDS + LIST_FIELDS[1:]}
+    organisation_fields = {n: values[n] for n in ORGANISATION_FIELDS}
+    if row.record is None:
+        profile = companies.create_company(
+            actor=actor,
+            programme=programme,
+            recruited_by=recruiter,
+            domains=domains,
+            **organisation_fields,
+            **profile_fields,
+        )
+        ExternalKey.objects.create(
+            programme=programme, key=row.key, organisation=profile.organisation
+        )
+    else:
+        organisation = row.record
+        profile = getattr(organisation, "profile", None) or CompanyProfile(
+            organisation=organisation
+        )
+        profile = companies.update_company_profile(
+            profile=profile,
+            actor=actor,
+            domains=domains,
+            **organisation_fields,
+            **profile_fields,
+        )
+    have = set(profile.products.values_list("name", flat=True))
+    for name in values["products"]:
+        if name not in have:
+            companies.add_product(profile=profile, name=name, actor=actor)
+    have = set(profile.certifications.values_list("name", flat=True))
+    for name in values["certifications"]:
+        if name not in have:
+            companies.add_certification(profile=profile, name=name, actor=actor)
+    if values["contact_name"]:
+        contact = {n.removeprefix("contact_"): values[n] for n in CONTACT_FIELDS}
+        existing = profile.organisation.contacts.order_by("pk").first()
+        if existing is None:
+            organisations.add_contact(organisation=profile.organisation, actor=actor, **contact)
+        elif any(getattr(existing, k) != v for k, v in contact.items()):
+            organisations.update_contact(contact=existing, actor=actor, **contact)

@@ -1,31 +1,43 @@
-"""Write paths of imports: preview a company file, and commit it (all rows or none).
+"""Write paths of imports: preview a file of companies, hosts and counterparts, or needs,
+and commit it (all rows or none).
 
 ``actor`` is the operator importing (``None`` for the CLI's system work, which must then
-name ``recruited_by``). Rows are written through the companies' and organisations' own
-domain functions, so an import obeys the same rules as the forms.
+name ``recruited_by`` for new companies). Rows are written through the records' own domain
+functions, so an import obeys the same rules as the forms.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import ModuleType
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sme2go.companies import domain as companies
-from sme2go.companies.models import CompanyProfile
 from sme2go.core.domain import domain_write
 from sme2go.core.tenancy import access_for
-from sme2go.imports import companies as spec
-from sme2go.imports.models import ExternalKey, ImportLog
+from sme2go.imports import companies, needs, organisations
+from sme2go.imports.models import ImportLog
 from sme2go.imports.reading import FileProblem, Problem, read
-from sme2go.organisations import domain as organisations
+from sme2go.imports.rows import Row
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.domain import require_operator_of
 from sme2go.programmes.models import Programme
-from sme2go.taxonomy.models import Domain
+
+# Each kind's module gives its COLUMNS, REQUIRED, EXAMPLE_ROWS, columns_problems(),
+# parse_rows() and write_row(), and the texts of its page (TITLE, RECORD, INTRO, LIST_URL).
+KINDS: dict[str, ModuleType] = {module.KIND: module for module in (companies, organisations, needs)}
+
+
+def kind_spec(kind: str) -> ModuleType:
+    """The module of ``kind`` (``companies``, ``organisations`` or ``needs``)."""
+    try:
+        return KINDS[kind]
+    except KeyError:
+        known = ", ".join(KINDS)
+        raise ValueError(f"Unknown import kind {kind!r}; the kinds are {known}.") from None
 
 
 @dataclass
@@ -34,7 +46,7 @@ class Preview:
     the problems that stop it (file-level ones first, then row by row)."""
 
     file_name: str
-    rows: list[spec.Row]
+    rows: list[Row]
     problems: list[Problem]
 
     def count(self, status: str) -> int:
@@ -61,16 +73,18 @@ class ImportRejected(Exception):
         self.preview = preview
 
 
-def preview_company_import(
-    *, actor: Any, programme: Programme, file_name: str, data: bytes
+def preview_import(
+    *, kind: str, actor: Any, programme: Programme, file_name: str, data: bytes
 ) -> Preview:
-    """Read and check ``data`` against the programme without writing anything."""
+    """Read and check ``data`` as a file of ``kind`` against the programme without writing
+    anything."""
+    spec = kind_spec(kind)
     require_operator_of(actor, programme)
     try:
         sheet = read(file_name, data)
     except FileProblem as error:
         return Preview(file_name, [], [error.problem])
-    problems = spec.check_columns(file_name, sheet)
+    problems = spec.columns_problems(file_name, sheet)
     if problems:
         return Preview(file_name, [], problems)
     rows = spec.parse_rows(file_name, sheet, programme=programme, actor=actor)
@@ -89,65 +103,29 @@ def _recruiter(actor: Any, programme: Programme, recruited_by: Organisation | No
     raise PermissionDenied(_("Name the operator that recruited the imported companies."))
 
 
-def _write_row(row: spec.Row, *, actor, programme, recruiter) -> None:
-    values = row.values
-    domains = list(Domain.objects.filter(code__in=values["domains"]))
-    profile_fields = {n: values[n] for n in spec.PROFILE_FIELDS + spec.LIST_FIELDS[1:]}
-    organisation_fields = {n: values[n] for n in spec.ORGANISATION_FIELDS}
-    if row.organisation is None:
-        profile = companies.create_company(
-            actor=actor,
-            programme=programme,
-            recruited_by=recruiter,
-            domains=domains,
-            **organisation_fields,
-            **profile_fields,
-        )
-        ExternalKey.objects.create(
-            programme=programme, key=row.key, organisation=profile.organisation
-        )
-    else:
-        organisation = row.organisation
-        profile = getattr(organisation, "profile", None) or CompanyProfile(
-            organisation=organisation
-        )
-        profile = companies.update_company_profile(
-            profile=profile,
-            actor=actor,
-            domains=domains,
-            **organisation_fields,
-            **profile_fields,
-        )
-    have = set(profile.products.values_list("name", flat=True))
-    for name in values["products"]:
-        if name not in have:
-            companies.add_product(profile=profile, name=name, actor=actor)
-    have = set(profile.certifications.values_list("name", flat=True))
-    for name in values["certifications"]:
-        if name not in have:
-            companies.add_certification(profile=profile, name=name, actor=actor)
-    if values["contact_name"]:
-        contact = {n.removeprefix("contact_"): values[n] for n in spec.CONTACT_FIELDS}
-        existing = profile.organisation.contacts.order_by("pk").first()
-        if existing is None:
-            organisations.add_contact(organisation=profile.organisation, actor=actor, **contact)
-        elif any(getattr(existing, k) != v for k, v in contact.items()):
-            organisations.update_contact(contact=existing, actor=actor, **contact)
-
-
-def _log_entry(row: spec.Row) -> dict[str, Any]:
+def _log_entry(row: Row) -> dict[str, Any]:
     return {
         "row": row.number,
         "key": row.key,
-        "name": row.values.get("name", ""),
+        "name": row.label,
         "status": row.status,
-        "changes": {name: list(change) for name, change in row.changes.items()},
+        "changes": {
+            name: [_plain(value) for value in change] for name, change in row.changes.items()
+        },
     }
 
 
+def _plain(value: Any) -> Any:
+    """A value as the JSON log keeps it: regions, hosts and dates by their text."""
+    if value is None or isinstance(value, (str, int, float, bool, list)):
+        return value
+    return str(value)
+
+
 @domain_write(action="import")
-def commit_company_import(
+def commit_import(
     *,
+    kind: str,
     actor: Any,
     programme: Programme,
     file_name: str,
@@ -155,23 +133,24 @@ def commit_company_import(
     recruited_by: Organisation | None = None,
     dry_run: bool = False,
 ) -> tuple[Preview, ImportLog | None]:
-    """Import every row of the file, or none: any error raises :class:`ImportRejected`
-    before anything is written. Returns the preview and the import log (``None`` for a
-    dry run, which checks and reports without writing)."""
-    preview = preview_company_import(
-        actor=actor, programme=programme, file_name=file_name, data=data
+    """Import every row of the file of ``kind``, or none: any error raises
+    :class:`ImportRejected` before anything is written. Returns the preview and the import
+    log (``None`` for a dry run, which checks and reports without writing)."""
+    spec = kind_spec(kind)
+    preview = preview_import(
+        kind=kind, actor=actor, programme=programme, file_name=file_name, data=data
     )
     if not preview.ok:
         raise ImportRejected(preview)
     if dry_run:
         return preview, None
-    recruiter = _recruiter(actor, programme, recruited_by)
-    for row in preview.rows:
-        if row.status in ("new", "changed"):
-            _write_row(row, actor=actor, programme=programme, recruiter=recruiter)
+    writes = [row for row in preview.rows if row.status in ("new", "changed")]
+    recruiter = _recruiter(actor, programme, recruited_by) if kind == "companies" else None
+    for row in writes:
+        spec.write_row(row, actor=actor, programme=programme, recruiter=recruiter)
     log = ImportLog.objects.create(
         programme=programme,
-        kind="companies",
+        kind=kind,
         file_name=file_name,
         # The log keeps what changed, not the file (which may hold personal data).
         data=b"",
@@ -187,20 +166,29 @@ def commit_company_import(
 
 
 @domain_write
-def keep_preview(*, actor: Any, programme: Programme, file_name: str, data: bytes) -> ImportLog:
+def keep_preview(
+    *, kind: str, actor: Any, programme: Programme, file_name: str, data: bytes
+) -> ImportLog:
     """Keep a previewed file (without errors) so that its commit imports exactly it."""
+    kind_spec(kind)
     require_operator_of(actor, programme)
-    return ImportLog.objects.create(programme=programme, file_name=file_name, data=data, user=actor)
+    return ImportLog.objects.create(
+        programme=programme, kind=kind, file_name=file_name, data=data, user=actor
+    )
 
 
 @domain_write(action="import")
 def commit_previewed_import(*, actor: Any, log: ImportLog) -> tuple[Preview, ImportLog]:
     """Commit the file ``actor`` previewed (all rows or none, as
-    :func:`commit_company_import`); the kept preview gives way to the import's log entry."""
+    :func:`commit_import`); the kept preview gives way to the import's log entry."""
     if log.status != ImportLog.Status.PREVIEWED or log.user_id != getattr(actor, "pk", None):
         raise PermissionDenied
-    preview, committed = commit_company_import(
-        actor=actor, programme=log.programme, file_name=log.file_name, data=bytes(log.data)
+    preview, committed = commit_import(
+        kind=log.kind,
+        actor=actor,
+        programme=log.programme,
+        file_name=log.file_name,
+        data=bytes(log.data),
     )
     log.delete()
     return preview, committed

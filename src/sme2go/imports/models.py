@@ -19,15 +19,33 @@ class ProgrammeScopedQuerySet(TenantQuerySet):
 
 
 class ExternalKey(models.Model):
-    """The key a spreadsheet uses for an organisation (e.g. a CRM id), per programme, so a
-    second import of the same file updates the organisation instead of duplicating it."""
+    """The key a spreadsheet uses for a record (e.g. a CRM id), per programme, so a second
+    import of the same file updates the record instead of duplicating it.
+
+    Organisations (companies, hosts, counterparts) share one key space per programme, so a
+    needs file can name its host by the key of the hosts file; needs have their own.
+    """
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        NEED = "need", _("Need")
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="+"
     )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.ORGANISATION
+    )
     key = models.CharField(_("external key"), max_length=100)
     organisation = models.ForeignKey(
-        "organisations.Organisation", on_delete=models.CASCADE, related_name="external_keys"
+        "organisations.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="external_keys",
+    )
+    need = models.ForeignKey(
+        "needs.Need", null=True, blank=True, on_delete=models.CASCADE, related_name="external_keys"
     )
 
     objects = ProgrammeScopedQuerySet.as_manager()
@@ -36,7 +54,16 @@ class ExternalKey(models.Model):
         verbose_name = _("external key")
         verbose_name_plural = _("external keys")
         constraints = [
-            models.UniqueConstraint(fields=["programme", "key"], name="one_key_per_programme")
+            models.UniqueConstraint(
+                fields=["programme", "kind", "key"], name="one_key_per_programme_and_kind"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(kind="organisation", organisation__isnull=False, need__isnull=True)
+                    | models.Q(kind="need", need__isnull=False, organisation__isnull=True)
+                ),
+                name="external_key_names_one_record",
+            ),
         ]
 
     def __str__(self) -> str:

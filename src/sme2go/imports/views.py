@@ -1,4 +1,5 @@
-"""The import pages: upload a file, see the preview, commit it; download the template."""
+"""The import pages, one per kind (companies, hosts and counterparts, needs): upload a
+file, see the preview, commit it; download the template."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ from django.views.decorators.http import require_POST, require_safe
 from sme2go.core.tenancy import access_for, get_scoped_or_404, scoped
 from sme2go.exports.tabular import Column, export_response
 from sme2go.imports import domain
-from sme2go.imports.companies import COLUMNS, EXAMPLE_ROWS
 from sme2go.imports.forms import UploadForm
 from sme2go.imports.models import ImportLog
 from sme2go.imports.reading import Problem, max_bytes
@@ -29,8 +29,10 @@ def _require_importer(request: HttpRequest) -> None:
 
 
 @login_required
-def upload(request: HttpRequest) -> HttpResponse:
-    """Upload a company file: a POST shows its preview, and keeps it if it can be committed."""
+def upload(request: HttpRequest, kind: str) -> HttpResponse:
+    """Upload a file of ``kind``: a POST shows its preview, and keeps it if it can be
+    committed."""
+    spec = domain.kind_spec(kind)
     _require_importer(request)
     form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
     preview = kept = None
@@ -54,22 +56,32 @@ def upload(request: HttpRequest) -> HttpResponse:
             )
         else:
             data = upload.read()
-            preview = domain.preview_company_import(
-                actor=request.user, programme=programme, file_name=upload.name, data=data
+            preview = domain.preview_import(
+                kind=kind,
+                actor=request.user,
+                programme=programme,
+                file_name=upload.name,
+                data=data,
             )
             if preview.ok:
                 kept = domain.keep_preview(
-                    actor=request.user, programme=programme, file_name=upload.name, data=data
+                    kind=kind,
+                    actor=request.user,
+                    programme=programme,
+                    file_name=upload.name,
+                    data=data,
                 )
     return render(
         request,
         "imports/upload.html",
         {
             "form": form,
+            "spec": spec,
+            "kinds": domain.KINDS,
             "preview": preview,
             "kept": kept,
             "logs": scoped(ImportLog, request.user)
-            .filter(status=ImportLog.Status.COMMITTED)
+            .filter(status=ImportLog.Status.COMMITTED, kind=kind)
             .select_related("programme", "user")[:10],
         },
     )
@@ -88,7 +100,7 @@ def commit(request: HttpRequest, importlog_pk: int) -> HttpResponse:
         # The programme changed since the preview (say, a key was taken meanwhile).
         for problem in rejected.preview.problems:
             messages.error(request, str(problem))
-        return redirect("imports:companies")
+        return redirect(f"imports:{domain.kind_spec(log.kind).SLUG}")
     messages.success(
         request,
         _("%(file)s imported: %(new)d new, %(changed)d changed, %(unchanged)d unchanged.")
@@ -99,21 +111,13 @@ def commit(request: HttpRequest, importlog_pk: int) -> HttpResponse:
             "unchanged": committed.unchanged,
         },
     )
-    return redirect("companies:list")
-
-
-def _template(request: HttpRequest, fmt: str) -> HttpResponse:
-    columns = [Column(name, lambda row, name=name: row.get(name, "")) for name in COLUMNS]
-    return export_response(fmt, "companies-template", "companies", columns, EXAMPLE_ROWS)
+    return redirect(domain.kind_spec(committed.kind).LIST_URL)
 
 
 @login_required
 @require_safe
-def template_csv(request: HttpRequest) -> HttpResponse:
-    return _template(request, "csv")
-
-
-@login_required
-@require_safe
-def template_xlsx(request: HttpRequest) -> HttpResponse:
-    return _template(request, "xlsx")
+def template(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The file of ``kind`` with its columns and example rows, as CSV or XLSX."""
+    spec = domain.kind_spec(kind)
+    columns = [Column(name, lambda row, name=name: row.get(name, "")) for name in spec.COLUMNS]
+    return export_response(fmt, f"{kind}-template", kind, columns, spec.EXAMPLE_ROWS)

@@ -43,6 +43,7 @@ class NeedListView(ScopedListView):
         context = super().get_context_data(**kwargs)
         context["filter_form"] = self.filterset.form
         context["can_create"] = _may_create(self.request.user)
+        context["can_import"] = context["can_create"] and access_for(self.request.user).is_operator
         return context
 
 

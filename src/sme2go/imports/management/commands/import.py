@@ -1,5 +1,5 @@
-"""``sme2go import companies FILE --programme P [--dry-run]``: the company import from the
-command line, with the same checks and messages as the web page; exit 1 on errors."""
+"""``sme2go import companies|hosts|needs FILE --programme P [--dry-run]``: the imports from
+the command line, with the same checks and messages as the web pages; exit 1 on errors."""
 
 from __future__ import annotations
 
@@ -8,15 +8,18 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from sme2go.imports.domain import ImportRejected, commit_company_import
+from sme2go.imports.domain import KINDS, ImportRejected, commit_import
 from sme2go.programmes.models import Programme
 
 
 class Command(BaseCommand):
-    help = "Import companies (with products, certifications and a contact) from CSV or XLSX."
+    help = (
+        "Import companies (with products, certifications and a contact), hosts and "
+        "counterparts, or needs from CSV or XLSX."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("kind", choices=["companies"])
+        parser.add_argument("kind", choices=[spec.SLUG for spec in KINDS.values()])
         parser.add_argument("file", type=Path)
         parser.add_argument("--programme", required=True, help="Programme id or exact name.")
         parser.add_argument(
@@ -39,7 +42,9 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from None
         try:
-            preview, log = commit_company_import(
+            kind = next(kind for kind, spec in KINDS.items() if options["kind"] == spec.SLUG)
+            preview, log = commit_import(
+                kind=kind,
                 actor=None,
                 programme=programme,
                 file_name=path.name,
@@ -59,7 +64,7 @@ class Command(BaseCommand):
                 )
                 self.stdout.write(f"row {row.number} ({row.key}) changed: {fields}")
             elif row.status == "new":
-                self.stdout.write(f"row {row.number} ({row.key}) new: {row.values['name']}")
+                self.stdout.write(f"row {row.number} ({row.key}) new: {row.label}")
         verb = "would import" if log is None else "imported"
         self.stdout.write(
             f"{path.name}: {verb} {preview.count('new')} new, {preview.count('changed')} "
