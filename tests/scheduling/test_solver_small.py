@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from sme2go.scheduling.cpsat import SolveOptions, solve
+from sme2go.scheduling.generators import delegation_trip
 from sme2go.scheduling.greedy import greedy
 
 from .conftest import make, solve_checked
@@ -153,6 +154,11 @@ def test_priority_mode_keeps_the_valuable_requests():
     assert result.status == "optimal"
     assert result.unscheduled == [2, 4]
     assert result.scheduled_weight == 5
+    # The first phase's bound and gap are reported too: proven, so no gap.
+    assert result.weight_bound == 5
+    assert result.weight_gap() == 0.0
+    solution = result.to_json(inst)
+    assert (solution["scheduled_weight"], solution["weight_bound"]) == (5, 5)
     assert result.objective == 0
     required = solve_checked(make(meetings, parts, slots=4))
     assert required.status == "infeasible"
@@ -176,3 +182,20 @@ def test_same_seed_and_workers_give_the_same_schedule():
     ]
     assert runs[0].assignments == runs[1].assignments
     assert runs[0].objective == runs[1].objective
+
+
+def test_deterministic_mode_repeats_on_a_trip_sized_instance():
+    # The bench's trip (400 requests, priority mode). With an explicit work limit the
+    # answer does not depend on how busy the machine is; the clock is only a safety net.
+    inst = delegation_trip(0)
+    options = SolveOptions(time_limit=600, workers=2, seed=3, deterministic=True, work=1.5)
+    runs = [solve(inst, options) for _ in range(2)]
+    assert runs[0].status in ("optimal", "feasible")
+    assert sorted(runs[0].assignments, key=lambda a: a.meeting) == sorted(
+        runs[1].assignments, key=lambda a: a.meeting
+    )
+    assert (runs[0].objective, runs[0].scheduled_weight) == (
+        runs[1].objective,
+        runs[1].scheduled_weight,
+    )
+    assert runs[0].weight_bound >= runs[0].scheduled_weight

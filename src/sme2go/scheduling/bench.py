@@ -1,11 +1,14 @@
 """``sme2go schedule bench``: CP-SAT beside the greedy baseline, every answer checked.
 
 Runs, in one process: every ``.dzn`` instance of the directory with d = 2 (published
-optimum from ``optima.csv`` beside it); seeded variants (forbidden slots, fixed meetings
-from a known schedule, random fixed meetings, precedences, d = 0, 1, 3); and the two
-synthetic scale instances (a b2match-size brokerage day and a five-day three-city trip).
-Each row is printed as soon as it is done; the last lines give peak memory (RSS) of the bench and of the largest child process
-(the second SAT search).
+optimum from ``optima.csv`` beside it); the variant families of
+:data:`.generators.FAMILIES` (precedences on 15 % and 25 % of the meetings; forbidden
+slots at two densities; 20 % and 40 % of the meetings fixed, with forbidden slots;
+d = 0, 1, 3), drawn with fixed seeds from the published instances and our schedules of
+them; and the two synthetic scale instances (a b2match-size brokerage day and a
+five-day three-city trip), each with several solver seeds and the spread of their
+breaks. Each row is printed as soon as it is done; the last line gives peak memory
+(RSS) of the bench and of the largest child process (a SAT search).
 """
 
 from __future__ import annotations
@@ -20,12 +23,12 @@ from pathlib import Path
 from .checker import check
 from .cpsat import SolveOptions, solve
 from .dzn import load_dzn
-from .generators import brokerage_event, delegation_trip, fixed_from_schedule, variant
+from .generators import FAMILIES, brokerage_event, delegation_trip, family_variant
 from .greedy import greedy
 from .model import Instance, Result
 
 COLUMNS = (
-    ("instance", 34),
+    ("instance", 36),
     ("d", 2),
     ("published", 9),
     ("ours", 16),
@@ -36,6 +39,7 @@ COLUMNS = (
     ("greedy", 6),
     ("greedy_placed", 13),
     ("check", 8),
+    ("priority_sum", 16),
 )
 
 
@@ -60,6 +64,9 @@ class Row:
         ours = "-" if r.objective is None else str(r.objective)
         if r.unscheduled and r.objective is not None:
             ours += f" ({self.total - len(r.unscheduled)}/{self.total} met)"
+        first = "-"
+        if r.weight_bound is not None:
+            first = f"{r.scheduled_weight}/{r.weight_bound} {r.weight_gap():.1%}"
         return [
             self.name,
             str(self.fairness),
@@ -72,6 +79,7 @@ class Row:
             str(self.baseline.objective),
             f"{placed}/{self.total}",
             self.check,
+            first,
         ]
 
 
@@ -103,11 +111,17 @@ def run_bench(
     time_limit: float = 60.0,
     workers: int = 2,
     seed: int = 0,
-    variants: int = 1,
+    variants: int | None = 1,
     synthetic: bool = True,
     synthetic_time_limit: float = 120.0,
+    variant_time_limit: float = 30.0,
+    synthetic_seeds: int = 3,
 ) -> int:
-    """Run the benchmark and print the table; exit code 1 if any check failed."""
+    """Run the benchmark and print the table; exit code 1 if any check failed.
+
+    ``variants``: base instances per variant family (drawn with ``seed``), None for all
+    of them. ``synthetic_seeds``: solver seeds per synthetic instance (the spread of
+    breaks over them is printed)."""
 
     def options(limit: float) -> SolveOptions:
         return SolveOptions(time_limit=limit, workers=workers, seed=seed)
@@ -144,34 +158,59 @@ def run_bench(
 
     rng = random.Random(seed)
     names = sorted(instances)
-    for k in range(variants if names else 0):
-        for kind in ("forbidden", "fixed-known", "fixed-random", "precedences", "d0", "d1", "d3"):
-            name = rng.choice(names)
-            base = instances[name]
-            fairness = 2
-            if kind.startswith("d"):
-                inst, fairness = base, int(kind[1])
-            elif kind == "fixed-known":
-                source = next(r for r in rows if r.name == name).result
-                if not source.assignments:
-                    continue
-                slots = {a.meeting: a.slot for a in source.assignments}
-                inst = fixed_from_schedule(base, slots, rng.uniform(0.2, 0.4), seed=seed + k)
-            else:
-                inst = variant(base, kind.removesuffix("-random"), seed=seed + k)
-            rows.append(
-                _run_one(
-                    f"{name.removesuffix('.original.dzn')}+{kind}",
-                    inst,
-                    fairness,
-                    "-",
-                    options(time_limit),
-                )
-            )
+    known = {
+        r.name: {a.meeting: a.slot for a in r.result.assignments}
+        for r in rows
+        if r.result.assignments
+    }
+    variant_rows: list[Row] = []
+    for family in FAMILIES:
+        bases = [n for n in names if n in known]
+        if variants is not None:
+            bases = sorted(rng.sample(bases, min(variants, len(bases))))
+        for name in bases:
+            inst, fairness = family_variant(instances[name], family, known[name], seed=seed)
+            short = f"{name.removesuffix('.original.dzn')}+{family}"
+            row = _run_one(short, inst, fairness, "-", options(variant_time_limit))
+            variant_rows.append(row)
+    rows.extend(variant_rows)
+    if variant_rows:
+        settled = [r for r in variant_rows if r.result.status in ("optimal", "infeasible")]
+        slowest = max(r.result.time_s for r in variant_rows)
+        infeasible = sum(1 for r in settled if r.result.status == "infeasible")
+        print(
+            f"variants: {len(settled)}/{len(variant_rows)} proven optimal or infeasible "
+            f"({infeasible} infeasible), slowest {slowest:.1f} s, limit {variant_time_limit:g} s",
+            flush=True,
+        )
 
     if synthetic:
         for inst in (brokerage_event(seed), delegation_trip(seed)):
-            rows.append(_run_one(inst.name, inst, 2, "-", options(synthetic_time_limit)))
+            runs = []
+            for k in range(synthetic_seeds):
+                opts = options(synthetic_time_limit)
+                opts.seed = seed + k
+                row = _run_one(f"{inst.name}@{seed + k}", inst, 2, "-", opts)
+                runs.append(row)
+            rows.extend(runs)
+            found = [r.result.objective for r in runs if r.result.objective is not None]
+            if len(found) > 1:
+                mean = sum(found) / len(found)
+                spread = max(found) - min(found)
+                share = spread / mean if mean else 0.0
+                line = (
+                    f"{inst.name}: breaks {min(found)}-{max(found)} over {len(found)} seeds, "
+                    f"spread {spread} = {share:.0%} of the mean {mean:.1f}"
+                )
+                weights = [r.result for r in runs if r.result.weight_bound is not None]
+                if weights:
+                    gaps = [r.weight_gap() or 0.0 for r in weights]
+                    line += (
+                        f"; priority sum {min(r.scheduled_weight for r in weights)}-"
+                        f"{max(r.scheduled_weight for r in weights)}, "
+                        f"gap {min(gaps):.1%}-{max(gaps):.1%}"
+                    )
+                print(line, flush=True)
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     # The second SAT search runs in a forked child; counting its pages shared with this

@@ -132,6 +132,7 @@ def _solve(args: argparse.Namespace) -> int:
                     workers=args.workers,
                     seed=args.seed,
                     deterministic=args.deterministic,
+                    work=args.work,
                     priority_mode=None if args.mode is None else args.mode == "priority",
                     progress=bar.report,
                 ),
@@ -143,9 +144,15 @@ def _solve(args: argparse.Namespace) -> int:
         write_output(args.output, text + "\n")
     else:
         print(text)
+    first = ""
+    if result.weight_bound is not None:
+        first = (
+            f"priority sum {result.scheduled_weight} of at most {result.weight_bound} "
+            f"(gap {result.weight_gap():.1%}), "
+        )
     print(
-        f"{instance.name}: {result.status}, breaks {result.objective}, bound {result.bound}, "
-        f"{len(result.unscheduled)} unscheduled, {result.time_s:.1f} s",
+        f"{instance.name}: {result.status}, {first}breaks {result.objective}, "
+        f"bound {result.bound}, {len(result.unscheduled)} unscheduled, {result.time_s:.1f} s",
         file=sys.stderr,
     )
     return EXIT_UNKNOWN if result.status == "unknown" else EXIT_OK
@@ -185,9 +192,11 @@ def _bench(args: argparse.Namespace) -> int:
         time_limit=args.time_limit,
         workers=args.workers,
         seed=args.seed,
-        variants=args.variants,
+        variants=None if args.variants == "all" else int(args.variants),
         synthetic=not args.no_synthetic,
         synthetic_time_limit=args.synthetic_time_limit,
+        variant_time_limit=args.variant_time_limit,
+        synthetic_seeds=args.synthetic_seeds,
     )
 
 
@@ -196,6 +205,12 @@ def _default_bench_dir() -> Path:
     here = Path.cwd() / ".." / "shared" / "benchmarks" / "b2b"
     repo = Path(__file__).resolve().parents[3] / ".." / "shared" / "benchmarks" / "b2b"
     return here if here.is_dir() else repo
+
+
+def _variants(text: str) -> str:
+    if text != "all" and not (text.isdigit() and int(text) >= 0):
+        raise argparse.ArgumentTypeError(f"expected a count or 'all', got {text!r}")
+    return text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -220,6 +235,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="interleaved search: same answer for the same seed and workers",
     )
+    solve.add_argument(
+        "--work",
+        type=float,
+        default=None,
+        metavar="DETSECONDS",
+        help="with --deterministic: total work in CP-SAT deterministic seconds, so the "
+        "answer does not depend on the machine's load (--time-limit stays a safety net)",
+    )
     solve.add_argument("--output", metavar="FILE")
     solve.add_argument("--quiet", action="store_true", help="no progress bar")
     solve.set_defaults(run=_solve)
@@ -238,10 +261,15 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--seed", type=int, default=0, metavar="S")
     bench.add_argument(
         "--variants",
-        type=int,
-        default=1,
-        metavar="K",
-        help="variants per kind (forbidden, fixed, precedences, d=0/1/3)",
+        type=_variants,
+        default="1",
+        metavar="K|all",
+        help="base instances per variant family (precedences, forbidden slots, fixed "
+        "meetings with forbidden slots, d=0/1/3); 'all' for every published instance",
+    )
+    bench.add_argument("--variant-time-limit", type=float, default=30.0, metavar="SECONDS")
+    bench.add_argument(
+        "--synthetic-seeds", type=int, default=3, metavar="N", help="solver seeds per instance"
     )
     bench.add_argument("--no-synthetic", action="store_true")
     bench.set_defaults(run=_bench)
@@ -255,11 +283,19 @@ def main(argv: list[str]) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return EXIT_BAD_INPUT if exc.code else EXIT_OK
+    if getattr(args, "work", None) is not None and not (math.isfinite(args.work) and args.work > 0):
+        print(
+            f"sme2go schedule: --work must be a positive finite number, got {args.work}",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
     for name, lowest in (
         ("fairness", 0),
         ("workers", 1),
         ("time_limit", 0.001),
         ("synthetic_time_limit", 0.001),
+        ("variant_time_limit", 0.001),
+        ("synthetic_seeds", 1),
     ):
         value = getattr(args, name, lowest)
         # NaN compares false with everything, so it is refused explicitly, and so is

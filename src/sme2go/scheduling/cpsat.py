@@ -38,6 +38,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from . import satsearch
+from .bounds import static_bound
 from .model import (
     AFTERNOON,
     MORNING,
@@ -57,10 +58,14 @@ class SolveOptions:
     """Solver settings.
 
     ``deterministic`` runs CP-SAT's workers in interleaved batches (parameter
-    ``interleave_search``), so a fixed ``seed`` and ``workers`` give the same answer on
-    every run as long as the time limit does not cut the search; without it the parallel
-    workers race and results may differ between runs. ``priority_mode`` overrides the
-    instance's ``require_all`` when set.
+    ``interleave_search``) and limits every phase by work rather than by the clock, so
+    a fixed ``seed`` and ``workers`` give the same answer on every run as long as the
+    time limit does not cut the search; without it the parallel workers race and results
+    may differ between runs. ``work`` (deterministic mode only) is the total work in
+    CP-SAT's deterministic seconds; by default ``time_limit`` x :data:`DET_PER_SECOND`,
+    as measured on a quiet machine. Set it explicitly to get the same answer on a busy
+    machine too, with ``time_limit`` only as a safety net. ``priority_mode`` overrides
+    the instance's ``require_all`` when set.
     """
 
     fairness: int = 2
@@ -68,6 +73,7 @@ class SolveOptions:
     workers: int = 2
     seed: int = 0
     deterministic: bool = False
+    work: float | None = None
     use_greedy_hint: bool = True
     priority_mode: bool | None = None
     progress: ProgressCallback | None = None
@@ -350,6 +356,33 @@ class _Model(_Timelines):
         busy = self._busy()
         self._travel()
         self._breaks(busy, fairness)
+        self.static = static_bound(
+            inst, self.x, fairness, priority=self.priority, fairness_is_plain=self.always_zero
+        )
+        if self.static.infeasible and self.infeasible_reason is None:
+            self.infeasible_reason = "a participant needs more breaks than fairness allows"
+
+    def accepts(self, assignments: list[Assignment]) -> bool:
+        """Whether the model accepts this schedule (the other meetings left out): the
+        model with every place fixed, solved by CP-SAT's presolve in milliseconds."""
+        chosen = {(a.meeting - 1, a.venue - 1, a.slot) for a in assignments}
+        if any(key not in self.x for key in chosen):
+            return False
+        sub = self.model.clone()
+        sub.clear_objective()
+        sub.clear_hints()
+        for key, var in self.x.items():
+            domain = sub.proto.variables[var.index].domain
+            domain.clear()
+            domain.extend([int(key in chosen)] * 2)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = 10.0
+        return solver.solve(sub) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+    def placeable_weight(self, weights: list[int]) -> int:
+        """The total weight of the meetings that have at least one possible place."""
+        return sum(w for m, w in enumerate(weights) if self._x_index.get(m))
 
     def _precedences(self) -> None:
         inst = self.instance
@@ -697,6 +730,57 @@ def assign_tables(instance: Instance, placed: list[tuple[int, int, int]]) -> lis
     return out
 
 
+def fair_subset(
+    instance: Instance, assignments: list[Assignment], fairness: int
+) -> list[Assignment]:
+    """Leave meetings out of ``assignments`` until nobody has more than ``fairness``
+    breaks: a schedule the priority mode accepts, as a first hint. Greedy ignores
+    fairness, and CP-SAT with one worker or interleaved workers (deterministic mode)
+    was measured to find no schedule at all within 15 s on the bench's trip from the
+    unfair hint. Each step drops the meeting (not a fixed one) of a participant over the
+    bound whose removal lowers the total of breaks most."""
+    kept = {a.meeting: a for a in assignments}
+    slots: dict[int, set[int]] = defaultdict(set)
+    for a in assignments:
+        for p in instance.meetings[a.meeting - 1].participants:
+            slots[p].add(a.slot)
+
+    def breaks_of(mine: set[int]) -> int:
+        ordered = sorted(mine)
+        return sum(
+            1
+            for a, b in itertools.pairwise(ordered)
+            if b - a > 1 and instance.day_of(a) == instance.day_of(b)
+        )
+
+    mine_of: dict[int, list[int]] = defaultdict(list)
+    for m in kept:
+        for p in instance.meetings[m - 1].participants:
+            mine_of[p].append(m)
+    while True:
+        over = sorted(p for p, mine in slots.items() if breaks_of(mine) > fairness)
+        if not over:
+            break
+        best = None
+        for p in over:
+            for m in mine_of[p]:
+                if m not in kept or instance.meetings[m - 1].fixed_slot is not None:
+                    continue
+                t = kept[m].slot
+                change = sum(
+                    breaks_of(slots[q] - {t}) - breaks_of(slots[q])
+                    for q in instance.meetings[m - 1].participants
+                )
+                if best is None or change < best[0]:
+                    best = (change, m)
+        if best is None:
+            break  # only fixed meetings left: nothing to drop
+        a = kept.pop(best[1])
+        for q in instance.meetings[a.meeting - 1].participants:
+            slots[q].discard(a.slot)
+    return list(kept.values())
+
+
 def count_breaks(instance: Instance, assignments: list[Assignment]) -> dict[int | str, int]:
     """Breaks per participant id: idle runs between meetings on the same day."""
     slots: dict[int, list[int]] = defaultdict(list)
@@ -753,7 +837,9 @@ def _run(
     params.random_seed = options.seed
     if options.deterministic:
         params.interleave_search = True
-        params.max_deterministic_time = limit * DET_PER_SECOND
+        params.max_deterministic_time = max(limit, 0.0) * DET_PER_SECOND
+        # The work limit ends the phase; the clock only guards the whole solve.
+        params.max_time_in_seconds = max(start + options.time_limit - time.monotonic(), 0.01)
     report = options.progress
     if report is not None:
         lock = threading.Lock()
@@ -795,9 +881,12 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
     built.deadline = None
     if built.infeasible_reason is not None:
         return _empty(instance, "infeasible", start)
+    seed = None
     if options.use_greedy_hint:
-        seed = greedy(instance, fairness=options.fairness)
-        built.hint(seed.assignments)
+        seed = greedy(instance, fairness=options.fairness).assignments
+        if priority:
+            seed = fair_subset(instance, seed, options.fairness)
+        built.hint(seed)
     model = built.model
     solver = cp_model.CpSolver()
     weight = None
@@ -805,26 +894,35 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
         weights = [inst_m.priority for inst_m in instance.meetings]
         weighted = sum(w * s for w, s in zip(weights, built.scheduled.values(), strict=True))
         model.maximize(weighted)
-        budget = options.time_limit / 2
+        budget = _nominal(options) / 2
         code = _run(solver, model, options, budget * 0.3, "priority", start)
+        left = _left(solver, options, budget, start + budget)
         if _STATUS[code] == "unknown":
             solver = cp_model.CpSolver()
-            code = _run(
-                solver, model, options, start + budget - time.monotonic(), "priority", start
-            )
+            code = _run(solver, model, options, left, "priority", start)
+            left = _left(solver, options, left, start + budget)
         status1 = _STATUS[code]
-        if status1 in ("infeasible", "unknown"):
+        ceiling = built.placeable_weight(weights)
+        if math.isfinite(solver.best_objective_bound):
+            # Never above the weight of the meetings that have a place at all.
+            ceiling = min(ceiling, math.floor(solver.best_objective_bound + 1e-6))
+        if status1 == "unknown" and seed is not None and built.accepts(seed):
+            # CP-SAT found nothing yet: start from the fair part of greedy's schedule.
+            status1, placed = "feasible", [(a.meeting - 1, a.venue - 1, a.slot) for a in seed]
+            weight = sum(weights[m] for m, _v, _t in placed)
+        elif status1 in ("infeasible", "unknown"):
             return _empty(instance, status1, start)
-        weight = round(solver.objective_value)
-        placed = built.extract(solver)
-        ceiling = math.floor(solver.best_objective_bound + 1e-6)
-        if status1 == "feasible":
+        else:
+            weight = round(solver.objective_value)
+            placed = built.extract(solver)
+        if status1 == "feasible" and weight < ceiling:
             # The same neighbourhood search, on the negated weight.
             shared = _Shared(placed, -weight, -ceiling)
+            work = max(0.0, left) * DET_PER_SECOND if options.deterministic else None
             built.lns(
                 shared,
-                None,
-                start + budget,
+                work,
+                _deadline(options, start, start + budget),
                 options,
                 start,
                 goal=-weighted,
@@ -832,27 +930,68 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
                 phase="priority",
             )
             placed, weight = shared.placed, -shared.objective
-            status1 = "optimal" if weight >= ceiling else "feasible"
+        status1 = "optimal" if weight >= ceiling else "feasible"
+        weight_bound = ceiling
         model.clear_hints()
         built.hint([Assignment(m + 1, t, v + 1, 0) for m, v, t in placed])
         model.clear_objective()
         model.add(weighted >= weight)
-        remaining = options.time_limit - (time.monotonic() - start)
+        remaining = _remaining(options, start, _nominal(options) - budget)
         status, placed2, bound = _minimise_breaks(built, options, start, remaining, placed)
         if placed2 is None:
             # Phase 2 ran out of time before re-finding a schedule: keep phase 1's.
-            return _result(
+            result = _result(
                 instance, "feasible", assign_tables(instance, placed), None, start, weight
             )
+            result.weight_bound = weight_bound
+            return result
         if status == "optimal" and status1 != "optimal":
             status = "feasible"
         placed = placed2
     else:
-        remaining = options.time_limit - (time.monotonic() - start)
+        remaining = _remaining(options, start, _nominal(options))
         status, placed, bound = _minimise_breaks(built, options, start, remaining, None)
         if placed is None:
             return _empty(instance, status, start)
-    return _result(instance, status, assign_tables(instance, placed), bound, start, weight)
+    result = _result(instance, status, assign_tables(instance, placed), bound, start, weight)
+    if priority:
+        result.weight_bound = weight_bound
+    return result
+
+
+def _nominal(options: SolveOptions) -> float:
+    """The seconds the phases share out. In deterministic mode a measure of work, not of
+    the clock: ``work`` (or ``time_limit``) in seconds of CP-SAT's speed here."""
+    if options.deterministic and options.work is not None:
+        return options.work / DET_PER_SECOND
+    return options.time_limit
+
+
+def _remaining(options: SolveOptions, start: float, nominal: float) -> float:
+    """What is left for the next phase: ``nominal`` seconds of work in deterministic
+    mode (so that the split between phases does not depend on the machine's speed),
+    otherwise the clock's time left."""
+    if options.deterministic:
+        return max(0.0, nominal)
+    return options.time_limit - (time.monotonic() - start)
+
+
+def _deadline(options: SolveOptions, start: float, phase_end: float) -> float:
+    """The clock's deadline of a phase: in deterministic mode only the whole solve's
+    (the phase ends on its work limit), otherwise the phase's own."""
+    return start + options.time_limit if options.deterministic else phase_end
+
+
+def _left(
+    solver: cp_model.CpSolver | None, options: SolveOptions, given: float, end: float
+) -> float:
+    """Seconds left of a phase after a CP-SAT run that was given ``given`` of them: in
+    deterministic mode what its deterministic time did not use (the same on every run),
+    otherwise the clock's time until ``end``."""
+    if options.deterministic:
+        used = 0.0 if solver is None else solver.response_proto.deterministic_time
+        return max(0.0, given - used / DET_PER_SECOND)
+    return end - time.monotonic()
 
 
 # CP-SAT's deterministic time units per wall-clock second, measured on the benchmark
@@ -938,7 +1077,8 @@ def _prove(
     params.max_time_in_seconds = max(seconds, 0.01)
     if options.deterministic:
         params.interleave_search = True
-        params.max_deterministic_time = seconds * DET_PER_SECOND
+        params.max_deterministic_time = max(seconds, 0.0) * DET_PER_SECOND
+        params.max_time_in_seconds = max(start + options.time_limit - time.monotonic(), 0.01)
 
     def on_bound(bound: float) -> None:
         shared.raise_bound(math.ceil(bound - 1e-6))
@@ -973,7 +1113,12 @@ def _parallel_lns(
 
 
 def _sat_search(
-    built: _Model, shared: _Shared, deadline: float, options: SolveOptions, start: float
+    built: _Model,
+    shared: _Shared,
+    deadline: float,
+    options: SolveOptions,
+    start: float,
+    nominal: float,
 ) -> None:
     """Minimise breaks with the SAT search (satsearch.py).
 
@@ -983,7 +1128,9 @@ def _sat_search(
     two run core-guided CP-SAT here meanwhile, for lower bounds. In deterministic
     mode, or with one worker: the two searches in this thread, one solver call each in
     turn, limited by conflicts (a deterministic budget of ``SAT_CONFLICTS_PER_SECOND``
-    times the time left), then core-guided CP-SAT with whatever time is left."""
+    times ``nominal``, the seconds of work left, in deterministic mode), then core-guided
+    CP-SAT with whatever time is left (deterministic mode: a fifth of ``nominal`` as
+    deterministic time)."""
 
     def encoding(seats: bool) -> satsearch.BreakSat:
         return satsearch.BreakSat.of_model(built, seats=seats)
@@ -1007,7 +1154,8 @@ def _sat_search(
     def prove(solver: cp_model.CpSolver, options: SolveOptions) -> None:
         if shared.placed is not None:
             _seed(built, shared)
-        code = _prove(solver, built, shared, options, deadline - time.monotonic(), start)
+        seconds = nominal / 5 if options.deterministic else deadline - time.monotonic()
+        code = _prove(solver, built, shared, options, seconds, start)
         if code == cp_model.INFEASIBLE:
             shared.infeasible = True
 
@@ -1017,7 +1165,7 @@ def _sat_search(
         "bound": shared.bound,
     }
     if options.deterministic or options.workers < 2:
-        left = max(0.0, deadline - time.monotonic())
+        left = nominal * 0.8 if options.deterministic else max(0.0, deadline - time.monotonic())
         settle(
             *satsearch.descend_together(
                 [encoding(seats=True), encoding(seats=False)],
@@ -1117,8 +1265,9 @@ def _minimise_breaks(
     model.minimize(built.total_breaks)
     phase_end = time.monotonic() + budget
     solver = cp_model.CpSolver()
-    first = budget if placed is None and budget < 4 else max(2.0, 0.05 * budget)
-    code = _run(solver, model, options, min(first, budget), "breaks", start)
+    first = min(budget if placed is None and budget < 4 else max(2.0, 0.05 * budget), budget)
+    code = _run(solver, model, options, first, "breaks", start)
+    left = _left(solver, options, budget, phase_end)
     status = _STATUS[code]
     use_sat = not built.priority and satsearch.applies(
         instance=built.instance,
@@ -1130,11 +1279,15 @@ def _minimise_breaks(
         # Large instances: keep searching, but only until the first schedule, which the
         # neighbourhood search then improves much faster than CP-SAT's portfolio.
         solver = cp_model.CpSolver()
-        code = _run(solver, model, options, phase_end - time.monotonic(), "breaks", start, True)
+        code = _run(solver, model, options, left, "breaks", start, True)
+        left = _left(solver, options, left, phase_end)
         status = _STATUS[code]
     if status == "infeasible":
         return status, None, None
     bound = math.ceil(solver.best_objective_bound - 1e-6) if status != "unknown" else 0
+    bound = max(bound, built.static.total)
+    if status == "feasible" and round(solver.objective_value) <= bound:
+        status = "optimal"
     if status == "optimal":
         return status, built.extract(solver), bound
     if status == "feasible":
@@ -1146,7 +1299,7 @@ def _minimise_breaks(
     if use_sat:
         # The SAT search also finds a first schedule, or proves there is none.
         shared = _Shared(placed, objective if placed is not None else NO_SCHEDULE, bound)
-        _sat_search(built, shared, phase_end, options, start)
+        _sat_search(built, shared, _deadline(options, start, phase_end), options, start, left)
         if shared.placed is None:
             return ("infeasible" if shared.infeasible else "unknown"), None, None
         status = "optimal" if shared.objective <= shared.bound else "feasible"
@@ -1154,11 +1307,11 @@ def _minimise_breaks(
     if placed is None:
         return "unknown", None, None
     shared = _Shared(placed, objective, bound)
-    remaining = phase_end - time.monotonic()
+    remaining = left
     # Neighbourhood search first, then the proving search seeded with its schedule.
     # Measured side by side in two threads, the neighbourhood search found clearly worse
     # schedules in the same time; the bounds came out much the same.
-    lns_end = time.monotonic() + remaining * LNS_SHARE
+    lns_end = _deadline(options, start, time.monotonic() + remaining * LNS_SHARE)
     if options.deterministic or options.workers < 2:
         work = remaining * LNS_SHARE * DET_PER_SECOND if options.deterministic else None
         built.lns(shared, work, lns_end, options, start)
@@ -1166,7 +1319,8 @@ def _minimise_breaks(
         _parallel_lns(built, shared, lns_end, options, start)
     if shared.objective > shared.bound:
         _seed(built, shared)
-        _prove(cp_model.CpSolver(), built, shared, options, phase_end - time.monotonic(), start)
+        proof = _left(None, options, remaining * (1 - LNS_SHARE), phase_end)
+        _prove(cp_model.CpSolver(), built, shared, options, proof, start)
     status = "optimal" if shared.objective <= shared.bound else "feasible"
     return status, shared.placed, shared.bound
 

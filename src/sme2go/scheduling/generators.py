@@ -213,3 +213,84 @@ def fixed_from_schedule(
     for m in rng.sample(sorted(slots), round(share * len(slots))):
         meetings[m - 1] = replace(meetings[m - 1], fixed_slot=slots[m])
     return replace(instance, meetings=tuple(meetings), name=f"{instance.name}+fixed{share:.0%}")
+
+
+def with_precedences(instance: Instance, share: float, seed: int = 0) -> Instance:
+    """``share`` of the meetings (rounded) each get one predecessor: another meeting of
+    one of its participants, the earlier one in request order (so there is no cycle).
+    Chains may form; a variant can be infeasible, which the solver must then prove."""
+    rng = random.Random(seed)
+    meetings = list(instance.meetings)
+    by_participant: dict[int, list[int]] = {}
+    for m, meeting in enumerate(meetings):
+        for p in meeting.participants:
+            by_participant.setdefault(p, []).append(m)
+    candidates = [m for m in range(len(meetings)) if m > 0]
+    chosen = rng.sample(candidates, min(len(candidates), round(share * len(meetings))))
+    for b in sorted(chosen):
+        earlier = sorted(
+            {a for p in meetings[b].participants for a in by_participant[p] if a < b}
+            - {a - 1 for a in meetings[b].after}
+        )
+        if earlier:
+            a = rng.choice(earlier)
+            meetings[b] = replace(meetings[b], after=(*meetings[b].after, a + 1))
+    return replace(instance, meetings=tuple(meetings), name=f"{instance.name}+prec{share:.0%}")
+
+
+def with_forbidden(
+    instance: Instance, slots: dict[int, int], density: float, seed: int = 0
+) -> Instance:
+    """Each participant loses each slot in which it has no meeting in a known schedule
+    (1-based meeting -> slot) with probability ``density``: more forbidden slots, and
+    still feasible by construction (the known schedule stays valid)."""
+    rng = random.Random(seed)
+    used: dict[int, set[int]] = {}
+    for m, t in slots.items():
+        for p in instance.meetings[m - 1].participants:
+            used.setdefault(p, set()).add(t)
+    parts = []
+    for p, part in enumerate(instance.participants, start=1):
+        extra = {
+            t
+            for t in range(1, instance.slots + 1)
+            if t not in used.get(p, set()) and t not in part.forbidden and rng.random() < density
+        }
+        parts.append(replace(part, forbidden=part.forbidden | extra) if extra else part)
+    return replace(
+        instance, participants=tuple(parts), name=f"{instance.name}+forbidden{density:.0%}"
+    )
+
+
+# The variant families of the benchmark (docs/scheduling.md, "Benchmark"): name ->
+# (fairness, what to apply). Densities, shares and the order of application are fixed,
+# so a family, a base instance and a seed give one instance.
+FAMILIES: dict[str, tuple[int, tuple[tuple[str, float], ...]]] = {
+    "prec15": (2, (("precedences", 0.15),)),
+    "prec25": (2, (("precedences", 0.25),)),
+    "forb10": (2, (("forbidden", 0.10),)),
+    "forb25": (2, (("forbidden", 0.25),)),
+    "fixed20+forb10": (2, (("forbidden", 0.10), ("fixed", 0.20))),
+    "fixed40+forb10": (2, (("forbidden", 0.10), ("fixed", 0.40))),
+    "d0": (0, ()),
+    "d1": (1, ()),
+    "d3": (3, ()),
+}
+
+
+def family_variant(
+    instance: Instance, family: str, known: dict[int, int], seed: int = 0
+) -> tuple[Instance, int]:
+    """The variant ``family`` (a key of :data:`FAMILIES`) of ``instance`` and its
+    fairness bound. ``known`` is a schedule of the original (1-based meeting -> slot),
+    from which forbidden slots and fixed meetings are drawn."""
+    fairness, steps = FAMILIES[family]
+    out = instance
+    for kind, amount in steps:
+        if kind == "precedences":
+            out = with_precedences(out, amount, seed=seed)
+        elif kind == "forbidden":
+            out = with_forbidden(out, known, amount, seed=seed)
+        else:
+            out = fixed_from_schedule(out, known, amount, seed=seed)
+    return replace(out, name=f"{instance.name}+{family}"), fairness

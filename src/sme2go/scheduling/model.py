@@ -227,7 +227,9 @@ class Result:
     ``objective`` is the total number of breaks of ``assignments`` (None without a
     schedule); ``bound`` a proven lower bound on it (for the priority mode: under the
     scheduled weight of the first phase). ``unscheduled`` lists 1-based meeting indices
-    left out (priority mode, greedy, or no schedule at all).
+    left out (priority mode, greedy, or no schedule at all). Priority mode only:
+    ``scheduled_weight`` is the priority sum of the scheduled meetings, ``weight_bound``
+    a proven upper bound on it (the first phase is optimal when they are equal).
     """
 
     status: Status
@@ -239,6 +241,13 @@ class Result:
     breaks: dict[ParticipantId, int]
     method: str = "cpsat"
     scheduled_weight: int | None = None
+    weight_bound: int | None = None
+
+    def weight_gap(self) -> float | None:
+        """The first phase's relative gap (priority mode), 0.0 when proven optimal."""
+        if self.scheduled_weight is None or self.weight_bound is None:
+            return None
+        return (self.weight_bound - self.scheduled_weight) / max(self.weight_bound, 1)
 
     def to_json(self, instance: Instance) -> dict:
         """The stable JSON shape of ``sme2go schedule solve``."""
@@ -256,7 +265,7 @@ class Result:
             }
             for a in sorted(self.assignments, key=lambda a: a.meeting)
         ]
-        return {
+        out = {
             "status": self.status,
             "objective": self.objective,
             "bound": self.bound,
@@ -265,6 +274,10 @@ class Result:
             "unscheduled": sorted(self.unscheduled),
             "breaks": {str(k): v for k, v in self.breaks.items()},
         }
+        if self.weight_bound is not None:
+            out["scheduled_weight"] = self.scheduled_weight
+            out["weight_bound"] = self.weight_bound
+        return out
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,167 @@
+"""Lower bounds on breaks that need no search, from each participant's own timeline.
+
+A participant that can only meet in some slots of a day (forbidden slots, sessions,
+venues that are closed, precedence windows: whatever the model's pre-filter leaves)
+has those slots in runs of consecutive slots ("segments"). Its busy slots of a day lie
+in segments, and every segment used beyond the first one that day costs a break. So a
+participant with k meetings needs at least the fewest breaks with which k slots can be
+covered: per day, c segments cost c - 1 breaks (none when the day is unused) and hold
+at most the total length of the c longest. Choosing the days is a small knapsack over
+the number of meetings (:func:`fewest_breaks`).
+
+Slots where a meeting is fixed must be busy: their segments are always used. That is
+the only use of fixed slots here; the bound stays valid, just not always tight.
+
+Summed over participants, this is a lower bound on the total. Fairness tightens it: with
+a free lower end (``low <= breaks(p) <= low + d``) every participant that can have a
+break has at least ``max_p lb(p) - d``; with the plain bound ``breaks(p) <= d`` a
+participant whose own bound exceeds d makes the instance infeasible.
+
+Priority mode: only meetings with a fixed slot are certain to take place; their
+participants' bounds count those alone (two fixed meetings of a day with a slot between
+that nobody can fill are a break whatever else is scheduled).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .model import Instance
+
+
+@dataclass(frozen=True)
+class StaticBound:
+    """``per_participant``: 0-based participant -> its own lower bound on breaks.
+    ``total``: the bound on the total, tightened by fairness. ``infeasible``: a
+    participant's own bound is above what fairness allows (required mode)."""
+
+    per_participant: Mapping[int, int]
+    total: int
+    infeasible: bool
+
+
+def segments(slots: Iterable[int]) -> list[tuple[int, int]]:
+    """Runs of consecutive slots as (first, last), in order."""
+    out: list[tuple[int, int]] = []
+    for t in sorted(set(slots)):
+        if out and out[-1][1] == t - 1:
+            out[-1] = (out[-1][0], t)
+        else:
+            out.append((t, t))
+    return out
+
+
+def fewest_breaks(
+    days: list[tuple[list[int], int]],
+    meetings: int,
+) -> int | None:
+    """The fewest breaks needed to be busy in ``meetings`` slots.
+
+    ``days``: per day, the lengths of its segments and how many of them must be used
+    (segments with a fixed meeting come first in the list). Returns None when even all
+    segments cannot hold that many meetings."""
+    infinite = meetings + 1
+    # best[k]: fewest breaks to hold at least k meetings over the days seen so far.
+    best = [0] + [infinite] * meetings
+    for lengths, forced in days:
+        must = sorted(lengths[:forced], reverse=True)
+        free = sorted(lengths[forced:], reverse=True)
+        options: list[tuple[int, int]] = [] if forced else [(0, 0)]
+        held = sum(must)
+        for c in range(len(free) + 1):
+            used = forced + c
+            if used:
+                options.append((held, used - 1))
+            if c < len(free):
+                held += free[c]
+        nxt = [infinite] * (meetings + 1)
+        for k in range(meetings + 1):
+            if best[k] >= infinite:
+                continue
+            for capacity, cost in options:
+                j = min(meetings, k + capacity)
+                if best[k] + cost < nxt[j]:
+                    nxt[j] = best[k] + cost
+        # Holding more is never worse than holding fewer.
+        for k in range(meetings - 1, -1, -1):
+            nxt[k] = min(nxt[k], nxt[k + 1])
+        best = nxt
+    return None if best[meetings] >= infinite else best[meetings]
+
+
+def static_bound(
+    instance: Instance,
+    places: Iterable[tuple[int, int, int]],
+    fairness: int,
+    *,
+    priority: bool,
+    fairness_is_plain: bool,
+) -> StaticBound:
+    """The bound of the module docstring for ``instance``.
+
+    ``places``: the model's allowed (meeting, venue, slot) triples, 0-based meeting and
+    venue. ``fairness_is_plain``: fairness is ``breaks(p) <= d`` (some participant can
+    never have a break) rather than a window with a free lower end."""
+    per_day = instance.slots_per_day or instance.slots
+    free_slots: dict[int, set[int]] = {}
+    for m, _v, t in places:
+        for p in instance.meetings[m].participants:
+            free_slots.setdefault(p - 1, set()).add(t)
+    fixed: dict[int, set[int]] = {}
+    counted: dict[int, int] = {}
+    for meeting in instance.meetings:
+        for p in meeting.participants:
+            if meeting.fixed_slot is not None:
+                fixed.setdefault(p - 1, set()).add(meeting.fixed_slot)
+            if not priority or meeting.fixed_slot is not None:
+                counted[p - 1] = counted.get(p - 1, 0) + 1
+    own: dict[int, int] = {}
+    for p, k in counted.items():
+        if k < 2:
+            continue
+        if priority:
+            own[p] = _forced_by_fixed(instance, sorted(fixed.get(p, ())), free_slots.get(p, set()))
+            continue
+        by_day: dict[int, list[tuple[int, int]]] = {}
+        for seg in segments(free_slots.get(p, ())):
+            # A segment never crosses midnight: split it at day boundaries.
+            first, last = seg
+            while first <= last:
+                day = (first - 1) // per_day
+                end = min(last, (day + 1) * per_day)
+                by_day.setdefault(day, []).append((first, end))
+                first = end + 1
+        days = []
+        mine = fixed.get(p, set())
+        for segs in by_day.values():
+            must = [b - a + 1 for a, b in segs if any(a <= t <= b for t in mine)]
+            rest = [b - a + 1 for a, b in segs if not any(a <= t <= b for t in mine)]
+            days.append((must + rest, len(must)))
+        value = fewest_breaks(days, k)
+        # None: the meetings cannot all fit; the model's constraints report that.
+        own[p] = 0 if value is None else value
+    if not own:
+        return StaticBound({}, 0, False)
+    if priority:
+        return StaticBound(own, sum(own.values()), False)
+    if fairness_is_plain:
+        infeasible = max(own.values()) > fairness
+        return StaticBound(own, sum(own.values()), infeasible)
+    floor = max(own.values()) - fairness
+    # Everyone who can have a break (two meetings or more) is at least at ``low``.
+    tightened = {p: max(value, floor) for p, value in own.items() if counted.get(p, 0) >= 2}
+    return StaticBound(tightened, sum(tightened.values()), False)
+
+
+def _forced_by_fixed(instance: Instance, fixed: list[int], free: set[int]) -> int:
+    """Breaks certain from fixed meetings alone: two consecutive fixed slots of a day
+    with a slot between that the participant cannot use at all."""
+    forced = 0
+    for a, b in itertools.pairwise(fixed):
+        if instance.day_of(a) != instance.day_of(b) or b - a <= 1:
+            continue
+        if any(t not in free for t in range(a + 1, b)):
+            forced += 1
+    return forced
