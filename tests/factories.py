@@ -264,6 +264,20 @@ class World:
             user=self.operator_user,
         )
 
+    @cached_property
+    def indicatordefinition(self):
+        """An indicator definition of the programme (RCO87), created on first use."""
+        from sme2go.reporting.models import IndicatorDefinition
+
+        return IndicatorDefinition.objects.get_or_create(
+            programme=self.programme,
+            code="RCO87",
+            defaults={
+                "name": "Organisations cooperating across borders",
+                "record_type": "organisations_cooperating",
+            },
+        )[0]
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -290,6 +304,7 @@ class World:
             "solverrun_pk": self.solverrun.pk,
             "schedule_pk": self.schedule.pk,
             "scheduledmeeting_pk": self.scheduledmeeting.pk,
+            "indicatordefinition_pk": self.indicatordefinition.pk,
         }
 
 
