@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -184,9 +184,13 @@ class Axis:
     group_ids: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Bank:
-    """A loaded, validated item bank (one id, one version)."""
+    """A loaded, validated item bank (one id, one version).
+
+    Equality is identity: a bank version is loaded once per process (the loader caches
+    it), and scoring keeps per-bank lookups on the instance.
+    """
 
     id: str
     version: str
@@ -199,14 +203,19 @@ class Bank:
     facts: tuple[Fact, ...]
     source_note: str
     path: str
-    _by_id: Mapping[str, Item] = field(init=False, repr=False, compare=False)
+    _by_id: Mapping[str, Item] = field(init=False, repr=False)
+    _members: Mapping[str, tuple[Item, ...]] = field(init=False, repr=False)
+    _restricted: dict[frozenset[str], Bank] = field(init=False, repr=False)
+    item_ids: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_by_id", {item.id: item for item in self.items})
-
-    @property
-    def item_ids(self) -> tuple[str, ...]:
-        return tuple(item.id for item in self.items)
+        by_id = {item.id: item for item in self.items}
+        object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(
+            self, "_members", {g.id: tuple(by_id[i] for i in g.item_ids) for g in self.groups}
+        )
+        object.__setattr__(self, "_restricted", {})
+        object.__setattr__(self, "item_ids", tuple(by_id))
 
     def item(self, item_id: str) -> Item:
         """The item ``item_id``; :class:`BankError` if this version has none."""
@@ -223,15 +232,28 @@ class Bank:
     def group(self, group_id: str) -> Group:
         return next(g for g in self.groups if g.id == group_id)
 
-    def items_of(self, group_id: str) -> Iterator[Item]:
-        return (self._by_id[i] for i in self.group(group_id).item_ids)
+    def items_of(self, group_id: str) -> tuple[Item, ...]:
+        """The items of group (or dimension) ``group_id``, in bank order."""
+        return self._members[group_id]
 
     def restricted_to(self, item_ids: set[str] | frozenset[str]) -> Bank:
-        """This bank with only ``item_ids`` (empty groups and axes kept, for comparison)."""
-        groups = tuple(
-            replace(g, item_ids=tuple(i for i in g.item_ids if i in item_ids)) for g in self.groups
-        )
-        return replace(self, groups=groups, items=tuple(i for i in self.items if i.id in item_ids))
+        """This bank with only ``item_ids`` (empty groups and axes kept, for comparison).
+
+        Cached per id set, so comparing many waves builds each restriction once.
+        """
+        key = frozenset(item_ids)
+        if key.issuperset(self._by_id):
+            return self
+        restricted = self._restricted.get(key)
+        if restricted is None:
+            groups = tuple(
+                replace(g, item_ids=tuple(i for i in g.item_ids if i in key)) for g in self.groups
+            )
+            restricted = replace(
+                self, groups=groups, items=tuple(i for i in self.items if i.id in key)
+            )
+            self._restricted[key] = restricted
+        return restricted
 
 
 @dataclass(frozen=True)

@@ -37,13 +37,13 @@ All scores are floats rounded half-up to one decimal.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
-from fractions import Fraction
+from math import lcm
 from typing import Literal
 
-from .bank import SCALE, Bank, BankError, Item, Rule
+from .bank import CRITICALITIES, SCALE, Bank, BankError, Item, Rule
 
 Evidence = Literal["self", "adviser", "document"]
 Status = Literal["not_started", "in_progress", "done"]
@@ -51,6 +51,7 @@ Status = Literal["not_started", "in_progress", "done"]
 EVIDENCE_LEVELS: tuple[str, ...] = ("self", "adviser", "document")
 STATUSES: tuple[str, ...] = ("not_started", "in_progress", "done")
 _VERIFIED = frozenset(("adviser", "document"))
+_RANK = {level: rank for rank, level in enumerate(EVIDENCE_LEVELS)}
 
 #: (band code, lowest overall score in the band), lowest band first.
 BANDS: tuple[tuple[str, int], ...] = (
@@ -61,8 +62,8 @@ BANDS: tuple[tuple[str, int], ...] = (
 )
 #: Both axes at or above this are "ready" in the 2×2.
 AXIS_CUT = 60
-#: A dimension needs at least this share of its applicable items answered.
-MIN_ANSWERED = Fraction(3, 4)
+#: A dimension needs at least this share (3/4) of its applicable items answered.
+MIN_ANSWERED = 0.75
 #: Provisional minimum detectable changes (docs/readiness.md).
 MEANINGFUL_DIMENSION_CHANGE = 10
 
@@ -244,74 +245,97 @@ def applies(rule: Rule | None, profile: Profile) -> bool | None:
     raise ValueError(f"unknown rule operator {op!r}")
 
 
+_SCALE = frozenset(SCALE)
+_STATUSES = frozenset(STATUSES)
+_EVIDENCE = frozenset(EVIDENCE_LEVELS)
+_BLOCKING = {"critical": 0, "high": 1}
+
+
+# Results are immutable values, so equal ones are shared: a cohort repeats the same few
+# dimension scores and blockers thousands of times, and building a frozen dataclass
+# costs more than scoring the items behind it.
+_dimension_score = functools.lru_cache(maxsize=16384)(DimensionScore)
+_blocker = functools.lru_cache(maxsize=4096)(Blocker)
+_progress = functools.lru_cache(maxsize=4096)(Progress)
+
+
 def _check(bank: Bank, answers: Mapping[str, Answer]) -> None:
+    by_id = bank._by_id
+    generic = bank.kind == "generic"
+    unknown = answers.keys() - by_id.keys()
+    if unknown:
+        first = next(i for i in answers if i in unknown)
+        _explain(bank, first, None, answers[first])
+    # The common case (a plain answer) takes one test per field; _explain finds the fault.
     for item_id, answer in answers.items():
-        item = bank.item(item_id) if item_id in bank else None
-        if item is None:
-            raise AnswerError(
-                bank.path, f"no such item in {bank.id} version {bank.version}", item=str(item_id)
+        level = answer.level
+        if answer.na or answer.evidence not in _EVIDENCE:
+            bad = True
+        elif generic:
+            bad = answer.status is not None or (
+                level is not None and (type(level) is not int or level not in _SCALE)
             )
-        if answer.evidence not in EVIDENCE_LEVELS:
-            raise AnswerError(
-                bank.path,
-                f"unknown evidence level {answer.evidence!r} (allowed: {', '.join(EVIDENCE_LEVELS)})",
-                item=item_id,
-                field="evidence",
-            )
-        if answer.na:
-            if not item.allows_na:
-                raise AnswerError(bank.path, "this item cannot be N/A", item=item_id, field="na")
-            if not answer.na_reason.strip():
-                raise AnswerError(bank.path, "N/A needs a reason", item=item_id, field="na_reason")
-            continue
-        if bank.kind == "generic":
-            if answer.status is not None:
-                raise AnswerError(
-                    bank.path,
-                    "a scale item takes a level, not a status",
-                    item=item_id,
-                    field="status",
-                )
-            level = answer.level
-            if level is not None and (
-                isinstance(level, bool) or not isinstance(level, int) or level not in SCALE
-            ):
-                raise AnswerError(
-                    bank.path,
-                    f"{level!r} is outside the scale {SCALE[0]}-{SCALE[-1]}",
-                    item=item_id,
-                    field="level",
-                )
         else:
-            if answer.level is not None:
-                raise AnswerError(
-                    bank.path,
-                    "a checklist item takes a status, not a level",
-                    item=item_id,
-                    field="level",
-                )
-            if answer.status is not None and answer.status not in STATUSES:
-                raise AnswerError(
-                    bank.path,
-                    f"unknown status {answer.status!r} (allowed: {', '.join(STATUSES)})",
-                    item=item_id,
-                    field="status",
-                )
+            bad = level is not None or (
+                answer.status is not None and answer.status not in _STATUSES
+            )
+        if bad:
+            _explain(bank, item_id, by_id[item_id], answer)
 
 
-def _round(value: Fraction | None) -> float | None:
+def _explain(bank: Bank, item_id: str, item: Item | None, answer: Answer) -> None:
+    """Raise the :class:`AnswerError` for an answer the fast check refused."""
+
+    def fail(message: str, field: str = "") -> AnswerError:
+        return AnswerError(bank.path, message, item=str(item_id), field=field)
+
+    if item is None:
+        raise fail(f"no such item in {bank.id} version {bank.version}")
+    if answer.evidence not in _EVIDENCE:
+        raise fail(
+            f"unknown evidence level {answer.evidence!r} (allowed: {', '.join(EVIDENCE_LEVELS)})",
+            "evidence",
+        )
+    if answer.na:
+        if not item.allows_na:
+            raise fail("this item cannot be N/A", "na")
+        if not answer.na_reason.strip():
+            raise fail("N/A needs a reason", "na_reason")
+        return
+    if bank.kind == "generic":
+        if answer.status is not None:
+            raise fail("a scale item takes a level, not a status", "status")
+        raise fail(f"{answer.level!r} is outside the scale {SCALE[0]}-{SCALE[-1]}", "level")
+    if answer.level is not None:
+        raise fail("a checklist item takes a status, not a level", "level")
+    raise fail(
+        f"unknown status {answer.status!r} (allowed: {', '.join(STATUSES)})",
+        "status",
+    )
+
+
+# Scores are exact rationals (numerator, denominator) of plain ints until they are
+# rounded once for display, so 56.25 rounds to 56.3 and never to 56.2 by float error.
+_Q = tuple[int, int]
+
+
+def _round(value: _Q | None) -> float | None:
+    """Round half up to one decimal (values are never negative)."""
     if value is None:
         return None
-    quantum = (Decimal(value.numerator) / Decimal(value.denominator)).quantize(
-        Decimal("0.1"), rounding=ROUND_HALF_UP
-    )
-    return float(quantum)
+    p, q = value
+    return ((20 * p + q) // (2 * q)) / 10
 
 
-def _mean(values: list[Fraction | None]) -> Fraction | None:
-    if not values or any(v is None for v in values):
+def _mean(values: list[_Q | None]) -> _Q | None:
+    if not values or None in values:
         return None
-    return sum(values, Fraction(0)) / len(values)  # type: ignore[arg-type]
+    den = lcm(*(q for _, q in values))  # type: ignore[misc]
+    return sum(p * (den // q) for p, q in values), den * len(values)  # type: ignore[misc]
+
+
+def _percent(part: int, whole: int) -> float | None:
+    return _round((100 * part, whole)) if whole else None
 
 
 def score(bank: Bank, answers: Mapping[str, Answer], *, profile: Profile | None = None) -> Result:
@@ -324,49 +348,20 @@ def score(bank: Bank, answers: Mapping[str, Answer], *, profile: Profile | None 
     or an N/A without a reason or on an item that cannot be N/A.
     """
     _check(bank, answers)
+    return _score(bank, answers, profile)
+
+
+def _score(bank: Bank, answers: Mapping[str, Answer], profile: Profile | None) -> Result:
     profile = profile or UNKNOWN_PROFILE
-    applicability = {item.id: applies(item.applies_if, profile) for item in bank.items}
+    # Only items with a rule are looked up; every other item applies for certain.
+    applicability = {
+        item.id: applies(item.applies_if, profile)
+        for item in bank.items
+        if item.applies_if is not None
+    }
     if bank.kind == "generic":
         return _score_generic(bank, answers, applicability)
     return _score_market(bank, answers, applicability)
-
-
-def _applicable(
-    items: Iterable[Item], answers: Mapping[str, Answer], applicability: Mapping[str, bool | None]
-) -> list[Item]:
-    return [
-        i
-        for i in items
-        if applicability[i.id] is not False and not (i.id in answers and answers[i.id].na)
-    ]
-
-
-def _dimension(
-    group_id: str, axis: str, items: list[Item], answers: Mapping[str, Answer]
-) -> tuple[DimensionScore, Fraction | None, Fraction | None]:
-    levels, verified = [], []
-    for item in items:
-        answer = answers.get(item.id)
-        if answer is not None and answer.level is not None:
-            levels.append(answer.level)
-            if answer.evidence in _VERIFIED:
-                verified.append(answer.level)
-    n = len(items)
-
-    def value(found: list[int]) -> Fraction | None:
-        if not found or Fraction(len(found), n) < MIN_ANSWERED:
-            return None
-        return Fraction(25 * sum(found), len(found))
-
-    exact, exact_verified = (value(levels), value(verified)) if n else (None, None)
-    status = "not_applicable" if not n else ("scored" if exact is not None else "insufficient")
-    return (
-        DimensionScore(
-            group_id, axis, _round(exact), _round(exact_verified), len(levels), n, status
-        ),
-        exact,
-        exact_verified,
-    )
 
 
 def _quadrant(organisation: float | None, offering: float | None) -> str | None:
@@ -382,19 +377,58 @@ def _quadrant(organisation: float | None, offering: float | None) -> str | None:
     return "not_ready"
 
 
+def _dimension_value(total: int, found: int, applicable: int) -> _Q | None:
+    # Fewer than MIN_ANSWERED (3/4) of the applicable items answered: no score.
+    if not found or 4 * found < 3 * applicable:
+        return None
+    return 25 * total, found
+
+
 def _score_generic(
     bank: Bank, answers: Mapping[str, Answer], applicability: Mapping[str, bool | None]
 ) -> Result:
     dims: list[DimensionScore] = []
-    exact: dict[str, tuple[Fraction | None, Fraction | None]] = {}
+    exact: dict[str, tuple[_Q | None, _Q | None]] = {}
     applicable_ids: list[str] = []
+    knock_outs: list[str] = []
     for group in bank.groups:
-        items = _applicable(bank.items_of(group.id), answers, applicability)
-        applicable_ids.extend(i.id for i in items)
-        dim, value, verified = _dimension(group.id, group.axis, items, answers)
-        dims.append(dim)
-        if dim.status != "not_applicable":
-            exact[group.id] = (value, verified)
+        n = total = found = v_total = v_found = 0
+        for item in bank._members[group.id]:
+            item_id = item.id
+            if applicability and applicability.get(item_id, True) is False:
+                continue
+            answer = answers.get(item_id)
+            if answer is None:
+                n += 1
+                applicable_ids.append(item_id)
+                continue
+            if answer.na:
+                continue
+            n += 1
+            applicable_ids.append(item_id)
+            level = answer.level
+            if level is None:
+                continue
+            total += level
+            found += 1
+            if answer.evidence in _VERIFIED:
+                v_total += level
+                v_found += 1
+            if level == 0 and item.knock_out:
+                knock_outs.append(item_id)
+        if n:
+            value = _dimension_value(total, found, n)
+            verified_value = _dimension_value(v_total, v_found, n)
+            exact[group.id] = (value, verified_value)
+            status = "scored" if value is not None else "insufficient"
+        else:
+            value = verified_value = None
+            status = "not_applicable"
+        dims.append(
+            _dimension_score(
+                group.id, group.axis, _round(value), _round(verified_value), found, n, status
+            )
+        )
     axes = []
     for axis in bank.axes:
         parts = [exact[g] for g in axis.group_ids if g in exact]
@@ -407,11 +441,6 @@ def _score_generic(
         )
     overall = _round(_mean([v for v, _ in exact.values()]))
     verified = _round(_mean([v for _, v in exact.values()]))
-    knock_outs = tuple(
-        item_id
-        for item_id in applicable_ids
-        if bank.item(item_id).knock_out and item_id in answers and answers[item_id].level == 0
-    )
     band = band_for(overall)
     if knock_outs:
         verdict = "knock_out"
@@ -434,80 +463,85 @@ def _score_generic(
         verified_band=band_for(verified),
         quadrant=quadrant,
         verdict=verdict,
-        knock_outs=knock_outs,
+        knock_outs=tuple(knock_outs),
         weakest=tuple(d.id for d in scored if d.score == low),
         applicable=tuple(applicable_ids),
     )
 
 
-def _percent(part: int, whole: int) -> float | None:
-    return _round(Fraction(100 * part, whole)) if whole else None
-
-
 def _score_market(
     bank: Bank, answers: Mapping[str, Answer], applicability: Mapping[str, bool | None]
 ) -> Result:
-    items = _applicable(bank.items, answers, applicability)
-    status = {
-        i.id: (answers[i.id].status if i.id in answers else None) or "not_started" for i in items
-    }
-    done = {i.id for i in items if status[i.id] == "done"}
-    verified = {i for i in done if answers[i].evidence in _VERIFIED}
+    applicable_ids: list[str] = []
+    knock_outs: list[str] = []
+    blockers: list[Blocker] = []
+    # Per criticality and per group: [applicable, done, verified done, started].
+    by_level = {level: [0, 0, 0, 0] for level in CRITICALITIES}
     groups = []
+    all_done = all_verified = 0
     for group in bank.groups:
-        members = [i for i in items if i.group == group.id]
-        n = len(members)
+        counts = [0, 0, 0, 0]
+        for item in bank._members[group.id]:
+            applicable = applicability.get(item.id, True)
+            if applicable is False:
+                continue
+            answer = answers.get(item.id)
+            if answer is not None and answer.na:
+                continue
+            applicable_ids.append(item.id)
+            status = (answer.status if answer is not None else None) or "not_started"
+            level = by_level[item.criticality]
+            counts[0] += 1
+            level[0] += 1
+            if status == "done":
+                verified = answer.evidence in _VERIFIED  # type: ignore[union-attr]
+                counts[1] += 1
+                level[1] += 1
+                all_done += 1
+                if verified:
+                    counts[2] += 1
+                    level[2] += 1
+                    all_verified += 1
+            else:
+                if item.criticality in _BLOCKING:
+                    blockers.append(
+                        _blocker(
+                            item.id,
+                            item.group,
+                            item.criticality,
+                            status,
+                            item.lead_time_days,
+                            applicable is True,
+                        )
+                    )
+                if status == "not_started" and item.knock_out and applicable is True:
+                    knock_outs.append(item.id)
+            if status != "not_started":
+                counts[3] += 1
+        n = counts[0]
         groups.append(
-            DimensionScore(
+            _dimension_score(
                 group.id,
                 "",
-                _percent(sum(i.id in done for i in members), n),
-                _percent(sum(i.id in verified for i in members), n),
-                sum(status[i.id] != "not_started" for i in members),
+                _percent(counts[1], n),
+                _percent(counts[2], n),
+                counts[3],
                 n,
                 "scored" if n else "not_applicable",
             )
         )
-    progress = []
-    for level in ("critical", "high", "normal"):
-        members = [i for i in items if i.criticality == level]
-        progress.append(
-            Progress(
-                level,
-                len(members),
-                sum(i.id in done for i in members),
-                sum(i.id in verified for i in members),
-                _percent(sum(i.id in done for i in members), len(members)),
-            )
-        )
-    order = {"critical": 0, "high": 1}
-    blockers = sorted(
-        (
-            Blocker(
-                i.id,
-                i.group,
-                i.criticality,
-                status[i.id],
-                i.lead_time_days,
-                applicability[i.id] is True,
-            )
-            for i in items
-            if i.criticality in order and i.id not in done
-        ),
-        key=lambda b: (order[b.criticality], -b.lead_time_days),
+    progress = tuple(
+        _progress(level, c[0], c[1], c[2], _percent(c[1], c[0])) for level, c in by_level.items()
     )
-    knock_outs = tuple(
-        i.id
-        for i in items
-        if i.knock_out and applicability[i.id] is True and status[i.id] == "not_started"
-    )
+    blockers.sort(key=lambda b: (_BLOCKING[b.criticality], -b.lead_time_days))
     if knock_outs:
         verdict = "knock_out"
     elif any(b.criticality == "critical" for b in blockers):
         verdict = "blocked"
     else:
         verdict = "clear"
-    complete = _percent(len(done), len(items))
+    n = len(applicable_ids)
+    complete = _percent(all_done, n)
     return Result(
         bank_id=bank.id,
         bank_version=bank.version,
@@ -515,16 +549,16 @@ def _score_market(
         dimensions=tuple(groups),
         axes=(),
         overall=complete,
-        verified=_percent(len(verified), len(items)),
+        verified=_percent(all_verified, n),
         band=None,
         verified_band=None,
         quadrant=None,
         verdict=verdict,
-        knock_outs=knock_outs,
+        knock_outs=tuple(knock_outs),
         weakest=(),
-        applicable=tuple(i.id for i in items),
+        applicable=tuple(applicable_ids),
         complete=complete,
-        progress=tuple(progress),
+        progress=progress,
         blockers=tuple(blockers),
     )
 
@@ -592,8 +626,7 @@ class ItemChange:
     def evidence_upgraded(self) -> bool:
         if self.evidence_before is None or self.evidence_after is None:
             return False
-        rank = EVIDENCE_LEVELS.index
-        return rank(self.evidence_after) > rank(self.evidence_before)
+        return _RANK[self.evidence_after] > _RANK[self.evidence_before]
 
 
 @dataclass(frozen=True)
@@ -634,11 +667,25 @@ class Comparison:
     new_blockers: tuple[str, ...]
 
 
+_item_change = functools.lru_cache(maxsize=16384)(ItemChange)
+
+
+def _value(answer: Answer | None, generic: bool) -> int | str | None:
+    """What an item change shows: the level or status, "na", or None (unanswered)."""
+    if answer is None:
+        return None
+    if answer.na:
+        return "na"
+    return answer.level if generic else answer.status
+
+
+@functools.lru_cache(maxsize=16384)
 def _change(name: str, before: float | None, after: float | None, threshold: float) -> ScoreChange:
     if before is None or after is None:
         return ScoreChange(name, before, after, None, False)
-    delta = _round(Fraction(str(after)) - Fraction(str(before)))
-    return ScoreChange(name, before, after, delta, abs(delta) >= threshold)  # type: ignore[arg-type]
+    # Both are rounded to tenths: subtract in whole tenths so 91.7 - 75.0 is exactly 16.7.
+    delta = (round(after * 10) - round(before * 10)) / 10
+    return ScoreChange(name, before, after, delta, abs(delta) >= threshold)
 
 
 def compare(before: Wave, after: Wave) -> Comparison:
@@ -656,18 +703,10 @@ def compare(before: Wave, after: Wave) -> Comparison:
         )
     _check(before.bank, before.answers)
     _check(after.bank, after.answers)
-    common_set = set(before.bank.item_ids) & set(after.bank.item_ids)
+    common_set = frozenset(before.bank._by_id).intersection(after.bank._by_id)
     common = tuple(i for i in after.bank.item_ids if i in common_set)
-    old = score(
-        before.bank.restricted_to(common_set),
-        {k: v for k, v in before.answers.items() if k in common_set},
-        profile=before.profile,
-    )
-    new = score(
-        after.bank.restricted_to(common_set),
-        {k: v for k, v in after.answers.items() if k in common_set},
-        profile=after.profile,
-    )
+    old = _score(before.bank.restricted_to(common_set), before.answers, before.profile)
+    new = _score(after.bank.restricted_to(common_set), after.answers, after.profile)
     generic = after.bank.kind == "generic"
     threshold = MEANINGFUL_DIMENSION_CHANGE if generic else 0.1
     old_dims = {d.id: d for d in old.dimensions}
@@ -685,18 +724,10 @@ def compare(before: Wave, after: Wave) -> Comparison:
     items = []
     for item_id in common:
         a, b = before.answers.get(item_id), after.answers.get(item_id)
-
-        def value(answer: Answer | None) -> int | str | None:
-            if answer is None:
-                return None
-            if answer.na:
-                return "na"
-            return answer.level if generic else answer.status
-
-        va, vb = value(a), value(b)
-        delta = vb - va if isinstance(va, int) and isinstance(vb, int) else None
+        va, vb = _value(a, generic), _value(b, generic)
+        delta = vb - va if type(va) is int and type(vb) is int else None
         items.append(
-            ItemChange(
+            _item_change(
                 item_id,
                 va,
                 vb,
@@ -720,7 +751,13 @@ def compare(before: Wave, after: Wave) -> Comparison:
         dimensions=dimensions,
         axes=axes,
         items=tuple(items),
-        evidence_upgrades=tuple(i for i in items if i.evidence_upgraded),
+        evidence_upgrades=tuple(
+            i
+            for i in items
+            if i.evidence_before is not None
+            and i.evidence_after is not None
+            and _RANK[i.evidence_after] > _RANK[i.evidence_before]
+        ),
         knock_outs_cleared=tuple(k for k in old.knock_outs if k not in new.knock_outs),
         blockers_cleared=tuple(b.item_id for b in old.blockers if b.item_id not in new_blockers),
         new_blockers=tuple(b.item_id for b in new.blockers if b.item_id not in old_blockers),
