@@ -21,10 +21,13 @@ from sme2go.imports.reading import Problem, Sheet
 from sme2go.imports.rows import (
     KeyCheck,
     Row,
+    cell,
     check_codes,
     check_columns,
     check_countries,
     model_problems,
+    own_key,
+    own_key_record,
     split_items,
     split_list,
 )
@@ -103,6 +106,10 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
         if actor is not None
         else Organisation.objects.values_list("pk", flat=True)
     )
+    companies_by_pk = {
+        organisation.pk: organisation
+        for organisation in programme_companies(programme).select_related("profile")
+    }
     key_check = KeyCheck()
     rows = []
     for number, cells in sheet.rows:
@@ -142,7 +149,7 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
         if any(values[name] for name in CONTACT_FIELDS) and not values["contact_name"]:
             problem("contact_name", _("Name the contact person."))
         row.values = values
-        row.record = keys.get(row.key)
+        row.record = keys.get(row.key) or own_key_record(row.key, companies_by_pk, problem)
         if row.record is not None and row.record.kind != Organisation.Kind.COMPANY:
             problem(
                 "key",
@@ -229,6 +236,35 @@ def diff(organisation: Organisation, values: dict[str, Any]) -> dict[str, tuple[
             if now[name] != values[name]:
                 changes[name] = (now[name], values[name])
     return changes
+
+
+def programme_companies(programme):
+    return Organisation.objects.filter(
+        kind=Organisation.Kind.COMPANY, enrolments__programme=programme
+    ).distinct()
+
+
+def export_rows(programme, user) -> list[dict[str, str]]:
+    """The programme's companies that ``user`` may see, as rows of this import's file."""
+    keys = dict(
+        ExternalKey.objects.filter(
+            programme=programme, kind=ExternalKey.Kind.ORGANISATION
+        ).values_list("organisation_id", "key")
+    )
+    companies = (
+        scoped(Organisation, user)
+        .filter(pk__in=programme_companies(programme).values("pk"))
+        .select_related("profile")
+        .order_by("name")
+    )
+    rows = []
+    for organisation in companies:
+        values = current(organisation)
+        row = {"key": keys.get(organisation.pk) or own_key(organisation)}
+        for name in COLUMNS[1:]:
+            row[name] = cell(values[name], "; " if name in ITEM_FIELDS else ", ")
+        rows.append(row)
+    return rows
 
 
 def write_row(row: Row, *, actor: Any, programme, recruiter: Organisation) -> None:

@@ -22,10 +22,13 @@ from sme2go.imports.rows import (
     KeyCheck,
     RegionLookup,
     Row,
+    cell,
     check_codes,
     check_columns,
     check_countries,
     model_problems,
+    own_key,
+    own_key_record,
     split_list,
 )
 from sme2go.matching.taxonomy import cpv_tree
@@ -91,12 +94,16 @@ def columns_problems(file_name: str, sheet: Sheet) -> list[Problem]:
 
 
 class HostLookup:
-    """The programme's hosts by organisation key and by exact name (any language)."""
+    """The programme's hosts by organisation key (or ``sme2go:<id>``) and by exact name
+    (any language)."""
 
     def __init__(self, programme) -> None:
-        hosts = Organisation.objects.filter(
-            kind=Organisation.Kind.HOST, enrolments__programme=programme
+        hosts = list(
+            Organisation.objects.filter(
+                kind=Organisation.Kind.HOST, enrolments__programme=programme
+            ).distinct()
         )
+        self.by_own_key = {own_key(host): host for host in hosts}
         self.by_key = {
             k.key: k.organisation
             for k in ExternalKey.objects.filter(
@@ -110,7 +117,7 @@ class HostLookup:
                     self.by_name.setdefault(name.casefold(), []).append(host)
 
     def __call__(self, text: str, problem) -> Organisation | None:
-        host = self.by_key.get(text)
+        host = self.by_key.get(text) or self.by_own_key.get(text)
         if host is not None and host.kind != Organisation.Kind.HOST:
             problem(
                 "host",
@@ -151,6 +158,7 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
         if actor is not None
         else Need.objects.values_list("pk", flat=True)
     )
+    needs_by_pk = {need.pk: need for need in Need.objects.filter(programme=programme)}
     host = HostLookup(programme)
     region = RegionLookup()
     key_check = KeyCheck()
@@ -190,7 +198,7 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
                     % {"column": name.removesuffix(original)},
                 )
         row.values = values
-        row.record = keys.get(row.key)
+        row.record = keys.get(row.key) or own_key_record(row.key, needs_by_pk, problem)
         if row.record is not None and row.record.pk not in editable:
             problem(
                 "key", _("You may not change the need “%(title)s”.") % {"title": row.record.title}
@@ -239,6 +247,44 @@ def diff(need: Need, values: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
         if now[name] != new:
             changes[name] = (now[name], new)
     return changes
+
+
+def export_rows(programme, user) -> list[dict[str, str]]:
+    """The programme's needs that ``user`` may see, as rows of this import's file; the host
+    is named by its key."""
+    keys = dict(
+        ExternalKey.objects.filter(programme=programme, kind=ExternalKey.Kind.NEED).values_list(
+            "need_id", "key"
+        )
+    )
+    host_keys = dict(
+        ExternalKey.objects.filter(
+            programme=programme, kind=ExternalKey.Kind.ORGANISATION
+        ).values_list("organisation_id", "key")
+    )
+    needs_of_programme = (
+        scoped(Need, user)
+        .filter(programme=programme)
+        .select_related("host", "region")
+        .prefetch_related("domains")
+        .order_by("heard_on", "pk")
+    )
+    rows = []
+    for need in needs_of_programme:
+        values = current(need)
+        row = {"key": keys.get(need.pk) or own_key(need)}
+        row["host"] = host_keys.get(need.host_id) or own_key(need.host) if need.host else ""
+        row["region"] = need.region.name if need.region else ""
+        # The original language's column is the title itself, not a translation.
+        original = {"en": "_en", "zh-hans": "_zh_hans"}.get(need.language)
+        for name in TRANSLATIONS:
+            if original and name.endswith(original):
+                row[name] = ""
+        for name in COLUMNS:
+            if name not in row:
+                row[name] = cell(values[name])
+        rows.append(row)
+    return rows
 
 
 def write_row(row: Row, *, actor: Any, programme, recruiter=None) -> None:

@@ -16,7 +16,16 @@ from django.utils.translation import gettext_lazy
 from sme2go.core.tenancy import scoped
 from sme2go.imports.models import ExternalKey
 from sme2go.imports.reading import Problem, Sheet
-from sme2go.imports.rows import KeyCheck, RegionLookup, Row, check_columns, model_problems
+from sme2go.imports.rows import (
+    KeyCheck,
+    RegionLookup,
+    Row,
+    cell,
+    check_columns,
+    model_problems,
+    own_key,
+    own_key_record,
+)
 from sme2go.organisations import domain as organisations
 from sme2go.organisations.models import ContactPerson, Organisation
 
@@ -89,6 +98,9 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
         if actor is not None
         else Organisation.objects.values_list("pk", flat=True)
     )
+    organisations_by_pk = {
+        organisation.pk: organisation for organisation in programme_organisations(programme)
+    }
     region = RegionLookup()
     key_check = KeyCheck()
     rows = []
@@ -118,7 +130,7 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
         if any(values[name] for name in CONTACT_FIELDS) and not values["contact_name"]:
             problem("contact_name", _("Name the contact person."))
         row.values = values
-        row.record = keys.get(row.key)
+        row.record = keys.get(row.key) or own_key_record(row.key, organisations_by_pk, problem)
         if row.record is not None:
             if row.record.kind != values["kind"]:
                 problem(
@@ -176,6 +188,36 @@ def diff(organisation: Organisation, values: dict[str, Any]) -> dict[str, tuple[
     now = current(organisation)
     names = FIELDS + ("region",) + (CONTACT_FIELDS if values["contact_name"] else ())
     return {name: (now[name], values[name]) for name in names if now[name] != values[name]}
+
+
+def programme_organisations(programme):
+    return Organisation.objects.filter(kind__in=KINDS, enrolments__programme=programme).distinct()
+
+
+def export_rows(programme, user) -> list[dict[str, str]]:
+    """The programme's hosts and counterparts that ``user`` may see, as rows of this file."""
+    keys = dict(
+        ExternalKey.objects.filter(
+            programme=programme, kind=ExternalKey.Kind.ORGANISATION
+        ).values_list("organisation_id", "key")
+    )
+    organisations = (
+        scoped(Organisation, user)
+        .filter(pk__in=programme_organisations(programme).values("pk"))
+        .select_related("region")
+        .order_by("kind", "name")
+    )
+    rows = []
+    for organisation in organisations:
+        values = current(organisation)
+        row = {"key": keys.get(organisation.pk) or own_key(organisation)}
+        row["kind"] = organisation.kind
+        for name in COLUMNS[2:]:
+            row[name] = cell(
+                values[name].name if name == "region" and values[name] else values[name]
+            )
+        rows.append(row)
+    return rows
 
 
 def write_row(row: Row, *, actor: Any, programme, recruiter=None) -> None:

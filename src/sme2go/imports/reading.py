@@ -19,6 +19,8 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 
+from sme2go.exports.tabular import FORMULA_STARTS
+
 # Files larger than this are refused before they are read (``IMPORT_MAX_BYTES`` overrides).
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
@@ -89,7 +91,8 @@ def read(file_name: str, data: bytes) -> Sheet:
         if not any(cell.strip() for cell in cells):
             continue  # blank lines between rows are not rows
         values = {
-            name: (cells[i].strip() if i < len(cells) else "") for i, name in enumerate(heading)
+            name: _unneutralised(cells[i].strip() if i < len(cells) else "")
+            for i, name in enumerate(heading)
         }
         rows.append((number, values))
     if not rows:
@@ -159,6 +162,15 @@ def _xlsx_rows(file_name: str, data: bytes) -> Iterator[tuple[int, list[str]]]:
             heading = [cell.strip() for cell in cells]
         yield number, cells
     workbook.close()
+
+
+def _unneutralised(text: str) -> str:
+    """A cell as it was before our exports guarded it against running as a formula
+    (``'+358 40…`` back to ``+358 40…``, sme2go.exports.tabular), so an exported file
+    imports back unchanged."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
+        return text[1:]
+    return text
 
 
 def _text(value) -> str:

@@ -177,3 +177,35 @@ class RegionLookup:
                 },
             )
         return None
+
+
+# A record exported without an external key carries its own id as key, so the exported
+# file imports back onto the same records instead of duplicating them.
+OWN_KEY = "sme2go:"
+
+
+def own_key(record: models.Model) -> str:
+    return f"{OWN_KEY}{record.pk}"
+
+
+def own_key_record(key: str, records: dict[int, Any], problem) -> Any:
+    """The record an ``sme2go:<id>`` key names among ``records`` (the programme's, by id);
+    ``None`` for any other key. An id the programme does not hold is a problem."""
+    if not key.startswith(OWN_KEY):
+        return None
+    number = key.removeprefix(OWN_KEY)
+    record = records.get(int(number)) if number.isdigit() else None
+    if record is None:
+        problem("key", _("No record of this programme has the id “%(key)s”.") % {"key": key})
+    return record
+
+
+def cell(value: Any, separator: str = ", ") -> str:
+    """A value as an export cell in the import's format."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return separator.join(str(item) for item in value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)

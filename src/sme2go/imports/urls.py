@@ -24,6 +24,18 @@ urlpatterns = [
             {"kind": kind, "fmt": "xlsx"},
             name=f"{spec.SLUG}_template_xlsx",
         ),
+        path(
+            f"{spec.SLUG}/export.csv",
+            views.export,
+            {"kind": kind, "fmt": "csv"},
+            name=f"{spec.SLUG}_export_csv",
+        ),
+        path(
+            f"{spec.SLUG}/export.xlsx",
+            views.export,
+            {"kind": kind, "fmt": "xlsx"},
+            name=f"{spec.SLUG}_export_xlsx",
+        ),
     )
 ]
 urlpatterns.append(path("<int:importlog_pk>/commit/", views.commit, name="commit"))

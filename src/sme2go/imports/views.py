@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -112,6 +112,29 @@ def commit(request: HttpRequest, importlog_pk: int) -> HttpResponse:
         },
     )
     return redirect(domain.kind_spec(committed.kind).LIST_URL)
+
+
+@login_required
+@require_safe
+def export(request: HttpRequest, kind: str, fmt: str) -> HttpResponse:
+    """The ``?programme=`` programme's records of ``kind`` in the import's own format, to
+    edit in a spreadsheet and import back (each row keyed, so nothing is duplicated)."""
+    spec = domain.kind_spec(kind)
+    _require_importer(request)
+    programme = get_scoped_or_404(
+        scoped(Programme, request.user, "change"),
+        request.user,
+        pk=_programme_pk(request.GET.get("programme")),
+    )
+    columns = [Column(name, lambda row, name=name: row[name]) for name in spec.COLUMNS]
+    rows = spec.export_rows(programme, request.user)
+    return export_response(fmt, f"{kind}-{programme.pk}", kind, columns, rows)
+
+
+def _programme_pk(text: str | None) -> int:
+    if text is None or not text.isdigit():
+        raise Http404
+    return int(text)
 
 
 @login_required
