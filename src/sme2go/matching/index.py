@@ -45,6 +45,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from . import constraints as cons
+from . import crosslingual
 from .calibration import fit_level, fit_precision
 from .documents import CompanyDoc, Match, NeedDoc
 from .reasons import TextView, explain
@@ -343,6 +344,16 @@ class _BaseIndex(Generic[D, Q]):
             kept = [t for t in tok.terms(p, lang) if t]
             units.append(len(kept))
             terms += kept
+        # Cross-language: a document in Chinese, Finnish, Swedish or Estonian is also
+        # indexed under the English of its words (counted in its last unit).
+        english = crosslingual.document_terms(
+            doc.name if isinstance(doc, CompanyDoc) else doc.title,
+            "\n".join(t for t in doc.texts.values() if t),
+            self.config.title_weight,
+            lang,
+        )
+        terms += english
+        units[-1] += len(english)
         return self._corpus.ids_for(terms), np.asarray(units, dtype=np.int32)
 
     def _add(self, doc: D) -> None:
@@ -451,6 +462,10 @@ class _BaseIndex(Generic[D, Q]):
                 for t, _ in self._tok.compounds(text, lang):
                     if t in vocab and t not in counts:
                         counts[t] = weight
+        # Cross-language: English stems for Chinese, Finnish, Swedish, Estonian wording.
+        counts = crosslingual.merge_query_terms(
+            counts, head, body, float(self.config.title_weight), vocab
+        )
         k3 = self.config.k3
         return {t: q * (k3 + 1) / (q + k3) for t, q in counts.items()}
 
