@@ -68,6 +68,10 @@ def test_china_module_shape():
     assert len(bank.items) == 40
     counts = {c: sum(i.criticality == c for i in bank.items) for c in CRITICALITIES}
     assert counts == {"critical": 14, "high": 22, "normal": 4}
+    knock_outs = [i.id for i in bank.items if i.knock_out]
+    assert knock_outs == ["CN-A2", "CN-A5", "CN-A6", "CN-A7", "CN-C2", "CN-C6", "CN-D3"]
+    assert all(bank.item(i).criticality == "critical" for i in knock_outs)
+    assert len(bank.facts) == 19
     ccc = bank.item("CN-A2")
     assert (ccc.criticality, ccc.lead_time_days, ccc.knock_out) == ("critical", 180, True)
     assert ccc.sources == ("C8", "C9")
