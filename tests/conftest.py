@@ -24,6 +24,13 @@ def _jobs_run_at_once(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _uploads_in_tmp(settings, tmp_path_factory):
+    # Uploaded files (agreement evidence) of a test go to a fresh folder, never into the
+    # data folder of the checkout.
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture
 def programme_a(db) -> factories.World:
     return factories.make_world("a", city="Weifang", city_zh="潍坊")

@@ -31,6 +31,7 @@ from sme2go.core.tenancy import (
     get_scoped_or_404,
     scoped,
 )
+from sme2go.followup.reminders import reminders_for
 from sme2go.missions.models import ItineraryDay, Mission, Visit
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
@@ -256,6 +257,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         context.update(_host_dashboard(request, access))
     if access.organisation_id:
         context["organisation"] = Organisation.objects.get(pk=access.organisation_id)
+    context["follow_up"] = reminders_for(request.user)
     return render(request, "core/dashboard.html", context)
 
 
