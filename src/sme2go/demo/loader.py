@@ -22,6 +22,7 @@ from django.db import models, transaction
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.demo import data
+from sme2go.demo.dossiers import load_dossiers
 from sme2go.demo.planning import load_planning
 from sme2go.matches.domain import decide_match
 from sme2go.matches.models import MatchProposal
@@ -140,6 +141,8 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         _review_matches(summary, orgs, users, needs)
         say("Meeting planning…")
         load_planning(summary, mission, users)
+        say("Host dossiers…")
+        load_dossiers(mission, users)
     return summary
 
 
