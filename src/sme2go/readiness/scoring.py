@@ -24,7 +24,7 @@ Generic bank (the readiness index):
 Market module:
 
 - ``complete`` = 100 × done / applicable items, also per criticality (``progress``) and
-  per group; ``verified_complete`` counts only done items at adviser/document level.
+  per group; ``verified`` counts only done items at adviser/document level.
   Unanswered items are not started.
 - Blockers: applicable critical and high items not done. Knock-outs: knock-out items
   that surely apply (their rule is true, not unknown) and are not started.
@@ -62,8 +62,9 @@ BANDS: tuple[tuple[str, int], ...] = (
 )
 #: Both axes at or above this are "ready" in the 2×2.
 AXIS_CUT = 60
-#: A dimension needs at least this share (3/4) of its applicable items answered.
-MIN_ANSWERED = 0.75
+#: A dimension needs at least this share of its applicable items answered, as
+#: (numerator, denominator): 3/4.
+MIN_ANSWERED = (3, 4)
 #: Provisional minimum detectable changes (docs/readiness.md).
 MEANINGFUL_DIMENSION_CHANGE = 10
 
@@ -254,9 +255,9 @@ _BLOCKING = {"critical": 0, "high": 1}
 # Results are immutable values, so equal ones are shared: a cohort repeats the same few
 # dimension scores and blockers thousands of times, and building a frozen dataclass
 # costs more than scoring the items behind it.
-_dimension_score = functools.lru_cache(maxsize=16384)(DimensionScore)
-_blocker = functools.lru_cache(maxsize=4096)(Blocker)
-_progress = functools.lru_cache(maxsize=4096)(Progress)
+_dimension_score = functools.lru_cache(maxsize=16384, typed=True)(DimensionScore)
+_blocker = functools.lru_cache(maxsize=4096, typed=True)(Blocker)
+_progress = functools.lru_cache(maxsize=4096, typed=True)(Progress)
 
 
 def _check(bank: Bank, answers: Mapping[str, Answer]) -> None:
@@ -378,8 +379,8 @@ def _quadrant(organisation: float | None, offering: float | None) -> str | None:
 
 
 def _dimension_value(total: int, found: int, applicable: int) -> _Q | None:
-    # Fewer than MIN_ANSWERED (3/4) of the applicable items answered: no score.
-    if not found or 4 * found < 3 * applicable:
+    num, den = MIN_ANSWERED
+    if not found or den * found < num * applicable:
         return None
     return 25 * total, found
 
@@ -667,7 +668,7 @@ class Comparison:
     new_blockers: tuple[str, ...]
 
 
-_item_change = functools.lru_cache(maxsize=16384)(ItemChange)
+_item_change = functools.lru_cache(maxsize=16384, typed=True)(ItemChange)
 
 
 def _value(answer: Answer | None, generic: bool) -> int | str | None:
@@ -679,7 +680,7 @@ def _value(answer: Answer | None, generic: bool) -> int | str | None:
     return answer.level if generic else answer.status
 
 
-@functools.lru_cache(maxsize=16384)
+@functools.lru_cache(maxsize=16384, typed=True)
 def _change(name: str, before: float | None, after: float | None, threshold: float) -> ScoreChange:
     if before is None or after is None:
         return ScoreChange(name, before, after, None, False)
