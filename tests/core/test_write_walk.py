@@ -254,6 +254,14 @@ EXPECTED: dict[str, Row] = {
     "dossiers:consent_withdraw": row(
         manager=200, adviser=200, company=302, host=404, counterpart=404
     ),
+    # --- readiness (the world's assessment is submitted: its answers are frozen; operators
+    # review; hosts and counterparts see no assessment) ---
+    "readiness:start": row(manager=200, adviser=200, company=200, host=404, counterpart=404),
+    "readiness:answer": row(manager=403, adviser=403, company=403, host=404, counterpart=404),
+    "readiness:review": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "readiness:evidence_upload": row(
+        manager=302, adviser=302, company=302, host=404, counterpart=404
+    ),
     # --- personal data: operator managers erase (the world's host contact and company user) ---
     "audit:erase_contact": row(manager=302, adviser=403, company=404, host=403, counterpart=404),
     "audit:erase_user": row(manager=302, adviser=403, company=403, host=404, counterpart=404),

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sme2go.readiness.bank import BankError, load_bank
@@ -430,11 +430,14 @@ def test_second_market_module_scores_as_data():
 # Properties -----------------------------------------------------------------------------
 
 LEVEL = st.one_of(st.none(), st.integers(0, 4))
+# The machine is shared: no deadline and no "too slow" check, which only measure load.
+PROPERTY = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ANSWER_SETS = st.fixed_dictionaries({i: LEVEL for i in V1.item_ids}).map(
     lambda d: {k: Answer(level=v) for k, v in d.items() if v is not None}
 )
 
 
+@PROPERTY
 @given(ANSWER_SETS, st.sampled_from(["micro", "small", "medium", "large"]))
 def test_scores_stay_in_range_and_overall_between_dimensions(answers, size):
     result = score(V1, answers, profile=Profile(size_band=size))
@@ -446,6 +449,7 @@ def test_scores_stay_in_range_and_overall_between_dimensions(answers, size):
     assert result.verdict in ("knock_out", "insufficient_data") or result.verdict == result.band
 
 
+@PROPERTY
 @given(ANSWER_SETS, st.sampled_from(V1.item_ids))
 def test_raising_an_answer_never_lowers_its_dimension(answers, item_id):
     current = answers.get(item_id)
@@ -458,6 +462,7 @@ def test_raising_an_answer_never_lowers_its_dimension(answers, item_id):
     assert before is None or after is None or after >= before
 
 
+@PROPERTY
 @given(ANSWER_SETS)
 def test_comparing_a_wave_with_itself_changes_nothing(answers):
     comparison = compare(Wave(V1, answers, SMALL), Wave(V1, answers, SMALL))

@@ -5,8 +5,8 @@ Programme A (``programme_a``), period 2026-01-01 – 2026-06-30, its mission 16�
 
 - companies supported: Company a (FI, Operator a) and Ruotsi AB (SE, Operator a2), in the
   mission's delegation; Later Oy travels only on the September mission (outside);
-- meeting requests: two made in March (a third, withdrawn, and one made in July do not
-  count);
+- meeting requests: two on the March mission (a third, withdrawn, and one on the
+  September mission, although made in March, do not count);
 - meetings held: the 09:00 meeting of the published schedule; the 09:30 one was recorded
   as not held, and the draft schedule's meeting never took place;
 - leads: Company a – Counterpart a (negotiation) and Ruotsi AB – Host a (lost), both in
@@ -64,9 +64,14 @@ class Known:
     lead: Lead
 
 
-def _request(world, requester, counterpart, created, status="accepted") -> MeetingRequest:
+def _request(
+    world, requester, counterpart, created, status="accepted", mission=None
+) -> MeetingRequest:
     request = MeetingRequest.objects.create(
-        mission=world.mission, requester=requester, counterpart=counterpart, status=status
+        mission=mission or world.mission,
+        requester=requester,
+        counterpart=counterpart,
+        status=status,
     )
     MeetingRequest.objects.filter(pk=request.pk).update(created_at=created)
     return request
@@ -122,7 +127,7 @@ def build_known(world, other) -> Known:
     first = _request(world, company, counterpart, at(2026, 3, 2))
     second = _request(world, company2, counterpart, at(2026, 3, 3))
     _request(world, company, host, at(2026, 3, 4), status=MeetingRequest.Status.WITHDRAWN)
-    _request(world, later_company, counterpart, at(2026, 7, 1))
+    _request(world, later_company, counterpart, at(2026, 3, 1), mission=later)
 
     venue = Venue.objects.create(mission=world.mission, city=world.city, name="Hall", tables=4)
     published = Schedule.objects.create(mission=world.mission, status=Schedule.Status.PUBLISHED)

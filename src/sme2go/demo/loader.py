@@ -24,6 +24,7 @@ from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.demo import data
 from sme2go.demo.dossiers import load_dossiers
 from sme2go.demo.planning import load_planning
+from sme2go.demo.reporting import load_reporting
 from sme2go.matches.domain import decide_match
 from sme2go.matches.models import MatchProposal
 from sme2go.matches.signals import flush_rankings
@@ -143,6 +144,8 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         load_planning(summary, mission, users)
         say("Host dossiers…")
         load_dossiers(mission, users)
+        say("Indicators…")
+        load_reporting(summary, mission)
     return summary
 
 

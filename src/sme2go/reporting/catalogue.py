@@ -93,7 +93,10 @@ READY_MADE: tuple[ReadyMade, ...] = (
         "P-MEETINGS-REQUESTED",
         _("B2B meetings requested"),
         _("Programme-specific figure (not an Interreg common indicator)."),
-        _("Meeting requests made in the period on the programme's missions, not withdrawn."),
+        _(
+            "Meeting requests on the programme's missions that started in the period, not "
+            "withdrawn."
+        ),
         "meetings_requested",
     ),
     ReadyMade(

@@ -35,10 +35,18 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bound_text(self, "definition", "counts", limit=5_000)
+        self.fields["position"].required = False
         self.fields["record_type"].help_text = " ".join(
             f"{record_type.label}: {record_type.description}"
             for record_type in RECORD_TYPES.values()
         )
+
+    def indicator_fields(self) -> dict:
+        """The cleaned fields for the domain functions; no position: after the others."""
+        fields = dict(self.cleaned_data)
+        if fields.get("position") is None:
+            fields.pop("position", None)
+        return fields
 
     def validate_unique(self) -> None:
         # The programme is not a form field: the domain function checks the code.

@@ -285,35 +285,39 @@ def companies_supported(sources: Sources) -> list[Record]:
 
 
 def meetings_requested(sources: Sources) -> list[Record]:
-    """Meeting requests made on the programme's missions in the period, except withdrawn
-    ones, dated by the day they were made."""
+    """Meeting requests on the programme's missions that started in the period, except
+    withdrawn ones, dated by their mission's first day: a request belongs to the
+    mission it asks a meeting on, whenever it was made (often weeks before the trip)."""
     from sme2go.planning.models import MeetingRequest
 
-    start, end = _moments(sources.period)
     rows = (
         sources.scoped(MeetingRequest)
-        .filter(mission__in=sources.missions(), created_at__gte=start, created_at__lt=end)
+        .filter(
+            mission__in=sources.missions(),
+            mission__start_date__gte=sources.period.start,
+            mission__start_date__lte=sources.period.end,
+        )
         .exclude(status=MeetingRequest.Status.WITHDRAWN)
         .values_list(
             "pk",
             "mission_id",
+            "mission__start_date",
             "requester_id",
             "requester__name",
             "counterpart__name",
             "status",
-            "created_at",
         )
-        .order_by("created_at", "pk")
+        .order_by("mission__start_date", "created_at", "pk")
     )
     labels = dict(MeetingRequest.Status.choices)
     records = []
-    for pk, mission_id, requester, requester_name, counterpart, status, created in rows:
+    for pk, mission_id, start, requester, requester_name, counterpart, status in rows:
         url = reverse("planning:requests", kwargs={"mission_pk": mission_id})
         records.append(
             Record(
                 key=f"meetingrequest-{pk}",
                 label=f"{requester_name} → {counterpart}",
-                on=local_date(created),
+                on=start,
                 url=f"{url}#request-{pk}",
                 organisation=requester_name,
                 organisation_id=requester,
@@ -648,7 +652,10 @@ RECORD_TYPES: dict[str, RecordType] = {
             "meetings_requested",
             _("B2B meetings requested"),
             _("meeting requests"),
-            _("Meeting requests made in the period on the programme's missions, not withdrawn."),
+            _(
+                "Meeting requests on the programme's missions that started in the period, "
+                "not withdrawn."
+            ),
             meetings_requested,
         ),
         RecordType(

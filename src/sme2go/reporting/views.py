@@ -194,7 +194,13 @@ def _mission(request: HttpRequest, mission_pk: int) -> Mission:
 def mission_report_page(request: HttpRequest, mission_pk: int) -> HttpResponse:
     mission = _mission(request, mission_pk)
     report = mission_report(mission, access_for(request.user))
-    return render(request, "reporting/mission_report.html", {"mission": mission, "report": report})
+    # The programme's reporting period in which the mission took place.
+    period = default_period(mission.programme, mission.start_date)
+    return render(
+        request,
+        "reporting/mission_report.html",
+        {"mission": mission, "report": report, "period": period, "query": _query(period)},
+    )
 
 
 @require_safe
@@ -242,7 +248,7 @@ def indicator_create(request: HttpRequest, programme_pk: int) -> HttpResponse:
         request,
         form,
         save=lambda: domain.create_indicator(
-            actor=request.user, programme=programme, **form.cleaned_data
+            actor=request.user, programme=programme, **form.indicator_fields()
         ),
         success_message=lambda made: _("Indicator %(code)s added.") % {"code": made.code},
         title=_("New indicator of %(programme)s") % {"programme": programme.name},
@@ -282,7 +288,7 @@ def indicator_edit(request: HttpRequest, indicatordefinition_pk: int) -> HttpRes
         request,
         form,
         save=lambda: domain.update_indicator(
-            actor=request.user, indicator=definition, **form.cleaned_data
+            actor=request.user, indicator=definition, **form.indicator_fields()
         ),
         success_message=_("Indicator saved."),
         title=_("Edit indicator %(code)s") % {"code": definition.code},
