@@ -207,6 +207,7 @@ class Bank:
     _members: Mapping[str, tuple[Item, ...]] = field(init=False, repr=False)
     _restricted: dict[frozenset[str], Bank] = field(init=False, repr=False)
     item_ids: tuple[str, ...] = field(init=False)
+    _rules: tuple[tuple[str, Rule], ...] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         by_id = {item.id: item for item in self.items}
@@ -216,6 +217,9 @@ class Bank:
         )
         object.__setattr__(self, "_restricted", {})
         object.__setattr__(self, "item_ids", tuple(by_id))
+        object.__setattr__(
+            self, "_rules", tuple((i.id, i.applies_if) for i in self.items if i.applies_if)
+        )
 
     def item(self, item_id: str) -> Item:
         """The item ``item_id``; :class:`BankError` if this version has none."""

@@ -355,11 +355,7 @@ def score(bank: Bank, answers: Mapping[str, Answer], *, profile: Profile | None 
 def _score(bank: Bank, answers: Mapping[str, Answer], profile: Profile | None) -> Result:
     profile = profile or UNKNOWN_PROFILE
     # Only items with a rule are looked up; every other item applies for certain.
-    applicability = {
-        item.id: applies(item.applies_if, profile)
-        for item in bank.items
-        if item.applies_if is not None
-    }
+    applicability = {item_id: applies(rule, profile) for item_id, rule in bank._rules}
     if bank.kind == "generic":
         return _score_generic(bank, answers, applicability)
     return _score_market(bank, answers, applicability)
@@ -475,7 +471,7 @@ def _score_market(
 ) -> Result:
     applicable_ids: list[str] = []
     knock_outs: list[str] = []
-    blockers: list[Blocker] = []
+    blockers: list[tuple[tuple[int, int, int], Blocker]] = []
     # Per criticality and per group: [applicable, done, verified done, started].
     by_level = {level: [0, 0, 0, 0] for level in CRITICALITIES}
     groups = []
@@ -505,16 +501,17 @@ def _score_market(
                     all_verified += 1
             else:
                 if item.criticality in _BLOCKING:
-                    blockers.append(
-                        _blocker(
-                            item.id,
-                            item.group,
-                            item.criticality,
-                            status,
-                            item.lead_time_days,
-                            applicable is True,
-                        )
+                    # Sort key: critical first, longest lead time first, then bank order.
+                    key = (_BLOCKING[item.criticality], -item.lead_time_days, len(blockers))
+                    blocker = _blocker(
+                        item.id,
+                        item.group,
+                        item.criticality,
+                        status,
+                        item.lead_time_days,
+                        applicable is True,
                     )
+                    blockers.append((key, blocker))
                 if status == "not_started" and item.knock_out and applicable is True:
                     knock_outs.append(item.id)
             if status != "not_started":
@@ -534,10 +531,11 @@ def _score_market(
     progress = tuple(
         _progress(level, c[0], c[1], c[2], _percent(c[1], c[0])) for level, c in by_level.items()
     )
-    blockers.sort(key=lambda b: (_BLOCKING[b.criticality], -b.lead_time_days))
+    blockers.sort()
+    ordered = tuple(b for _, b in blockers)
     if knock_outs:
         verdict = "knock_out"
-    elif any(b.criticality == "critical" for b in blockers):
+    elif any(b.criticality == "critical" for b in ordered):
         verdict = "blocked"
     else:
         verdict = "clear"
@@ -560,7 +558,7 @@ def _score_market(
         applicable=tuple(applicable_ids),
         complete=complete,
         progress=progress,
-        blockers=tuple(blockers),
+        blockers=ordered,
     )
 
 
