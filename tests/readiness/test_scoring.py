@@ -478,3 +478,29 @@ def test_applies_is_three_valued():
     negated = CN.item("CN-B4").applies_if
     assert applies(negated, Profile()) is None
     assert applies(negated, Profile(facts={"china_entity": True})) is False
+
+
+STATUS = st.sampled_from([None, "not_started", "in_progress", "done"])
+MARKET_ANSWERS = st.fixed_dictionaries(
+    {i: st.tuples(STATUS, st.sampled_from(["self", "adviser", "document"])) for i in CN.item_ids}
+).map(lambda d: {k: Answer(status=s, evidence=e) for k, (s, e) in d.items() if s is not None})
+FACT_SETS = st.fixed_dictionaries({f.id: st.sampled_from([True, False, None]) for f in CN.facts})
+
+
+@PROPERTY
+@given(MARKET_ANSWERS, FACT_SETS)
+def test_market_figures_are_consistent(answers, facts):
+    profile = Profile(facts={k: v for k, v in facts.items() if v is not None})
+    result = score(CN, answers, profile=profile)
+    done = [i for i in result.applicable if i in answers and answers[i].status == "done"]
+    assert result.complete == (round(100 * len(done) / len(result.applicable) + 1e-9, 1))
+    assert result.verified <= result.complete
+    assert sum(p.applicable for p in result.progress) == len(result.applicable)
+    assert {b.item_id for b in result.blockers} == {
+        i
+        for i in result.applicable
+        if i not in done and CN.item(i).criticality in ("critical", "high")
+    }
+    assert set(result.knock_outs) <= {b.item_id for b in result.blockers}
+    if result.knock_outs:
+        assert result.verdict == "knock_out"
