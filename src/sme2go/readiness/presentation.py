@@ -63,9 +63,24 @@ class Bar:
     colour: str
     weakest: bool
 
+    @property
+    def rect_y(self) -> int:
+        return self.y + 5
+
+    @property
+    def text_y(self) -> int:
+        return self.y + 17
+
+    @property
+    def value_x(self) -> float:
+        return PROFILE_LEFT + self.width + 6
+
 
 PROFILE_WIDTH = 300  # the bar length of a score of 100
+PROFILE_LEFT = 270  # where the bars start (the labels are to their left)
 PROFILE_ROW = 26
+#: x of the band cut lines (40, 60, 80) in the profile chart.
+PROFILE_CUTS = tuple(PROFILE_LEFT + cut * PROFILE_WIDTH / 100 for cut in (40, 60, 80))
 
 
 def profile_bars(dimensions: list[dict], titles: dict[str, str], weakest: set[str]) -> list[Bar]:
