@@ -40,6 +40,19 @@ def test_every_shipped_bank_loads_and_is_complete(bank_id, version):
             assert item.sources and "lead time" in item.source_note.lower()
 
 
+# The references of the research note (docs/readiness.md): S1-S39 instruments and
+# evaluation, C1-C28 China.
+REFERENCES = {f"S{n}" for n in range(1, 40)} | {f"C{n}" for n in range(1, 29)}
+
+
+@pytest.mark.parametrize(("bank_id", "version"), SHIPPED)
+def test_shipped_banks_cite_known_references(bank_id, version):
+    bank = load_bank(bank_id, version)
+    cited = {source for item in bank.items for source in item.sources}
+    assert cited - REFERENCES == set()
+    assert all(item.sources for item in bank.items)
+
+
 def test_shipped_banks_listed():
     assert SHIPPED == [("cn", "1.0"), ("generic", "1.0")]
     refs = {ref.id: ref for ref in available_banks()}
