@@ -279,6 +279,106 @@ class World:
         )[0]
 
     @cached_property
+    def lead(self):
+        """The company's lead with the counterpart on the mission, created on first use."""
+        from sme2go.followup.models import Lead, LeadStageChange
+
+        lead = Lead.objects.create(
+            programme=self.programme,
+            mission=self.mission,
+            company=self.company,
+            counterpart=self.counterpart,
+            title=f"Lead {self.label}",
+            owner=self.operator_user,
+        )
+        LeadStageChange.objects.create(programme=self.programme, lead=lead, to_stage=lead.stage)
+        return lead
+
+    @cached_property
+    def nextstep(self):
+        """An open next step of :attr:`lead`, owned by the operator user."""
+        from sme2go.followup.models import NextStep
+
+        return NextStep.objects.create(
+            programme=self.programme,
+            lead=self.lead,
+            text=f"Call back {self.label}",
+            due_on=dt.date(2026, 4, 1),
+            owner=self.operator_user,
+        )
+
+    @cached_property
+    def agreement(self):
+        """An unconfirmed subcontracting agreement of :attr:`lead`."""
+        from sme2go.followup.models import Agreement
+
+        return Agreement.objects.create(
+            programme=self.programme,
+            mission=self.mission,
+            lead=self.lead,
+            kind=Agreement.Kind.SUBCONTRACTING,
+            company=self.company,
+            partner=self.counterpart,
+            signed_on=dt.date(2026, 3, 20),
+            description=f"Agreement {self.label}",
+        )
+
+    @cached_property
+    def agreementevidence(self):
+        """A one-page PDF of :attr:`agreement` (stored in the test run's media folder)."""
+        from django.core.files.base import ContentFile
+
+        from sme2go.followup.models import AgreementEvidence
+
+        data = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        evidence = AgreementEvidence(
+            programme=self.programme,
+            agreement=self.agreement,
+            original_name=f"agreement-{self.label}.pdf",
+            content_type=AgreementEvidence.ContentType.PDF,
+            size=len(data),
+            sha256="0" * 64,
+        )
+        evidence.file.save(evidence.original_name, ContentFile(data), save=True)
+        return evidence
+
+    @cached_property
+    def checkin(self):
+        """The company's 3-month check-in after the mission (due)."""
+        from sme2go.followup.models import CheckIn
+
+        return CheckIn.objects.create(
+            programme=self.programme,
+            mission=self.mission,
+            company=self.company,
+            months=3,
+            due_on=dt.date(2026, 6, 20),
+        )
+
+    @cached_property
+    def meetingoutcome(self):
+        """:attr:`scheduledmeeting` recorded as held."""
+        from sme2go.followup.models import MeetingOutcome
+
+        return MeetingOutcome.objects.create(
+            programme=self.programme, mission=self.mission, meeting=self.scheduledmeeting, held=True
+        )
+
+    @cached_property
+    def meetingfeedback(self):
+        """The company's feedback on :attr:`scheduledmeeting`."""
+        from sme2go.followup.models import MeetingFeedback
+
+        return MeetingFeedback.objects.create(
+            programme=self.programme,
+            mission=self.mission,
+            meeting=self.scheduledmeeting,
+            organisation=self.company,
+            rating=4,
+            wants_to_continue=True,
+        )
+
+    @cached_property
     def assessment(self):
         """The company's submitted intake readiness assessment with one answer and its
         score snapshot, made on first use (URL walks)."""
@@ -343,8 +443,11 @@ class World:
             "solverrun_pk": self.solverrun.pk,
             "schedule_pk": self.schedule.pk,
             "scheduledmeeting_pk": self.scheduledmeeting.pk,
-            "assessment_pk": self.assessment.pk,
-            "evidencefile_pk": self.evidencefile.pk,
+            "lead_pk": self.lead.pk,
+            "nextstep_pk": self.nextstep.pk,
+            "agreement_pk": self.agreement.pk,
+            "agreementevidence_pk": self.agreementevidence.pk,
+            "checkin_pk": self.checkin.pk,
             "indicatordefinition_pk": self.indicatordefinition.pk,
         }
 
