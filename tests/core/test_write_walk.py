@@ -254,6 +254,14 @@ EXPECTED: dict[str, Row] = {
     "dossiers:consent_withdraw": row(
         manager=200, adviser=200, company=302, host=404, counterpart=404
     ),
+    # --- readiness (the world's assessment is submitted: its answers are frozen; operators
+    # review; hosts and counterparts see no assessment) ---
+    "readiness:start": row(manager=200, adviser=200, company=200, host=404, counterpart=404),
+    "readiness:answer": row(manager=403, adviser=403, company=403, host=404, counterpart=404),
+    "readiness:review": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
+    "readiness:evidence_upload": row(
+        manager=302, adviser=302, company=302, host=404, counterpart=404
+    ),
     # --- follow-up: operators record outcomes, leads, steps, agreements; the world's
     # meeting is in a draft schedule (only operators see it); the lead, its step (owned by
     # the manager) and its agreement are the company's, which sees them; the company
