@@ -88,11 +88,14 @@ def test_china_module_shape():
     ccc = bank.item("CN-A2")
     assert (ccc.criticality, ccc.lead_time_days, ccc.knock_out) == ("critical", 180, True)
     assert ccc.sources == ("C8", "C9")
-    # Every title carries Simplified Chinese; other languages fall back to English.
-    assert all("zh-hans" in i.text.languages for i in bank.items)
+    # Every title carries Finnish, Swedish and Simplified Chinese; Estonian (and any
+    # language without a text) falls back to English.
+    assert all({"en", "fi", "sv", "zh-hans"} <= set(i.text.languages) for i in bank.items)
     assert ccc.text.get("zh-hans") == "为目录内产品取得CCC认证"
     assert ccc.text.get("zh_Hans") == ccc.text.get("zh") == "为目录内产品取得CCC认证"
-    assert ccc.text.get("fi") == ccc.text.get("xx") == ccc.text.get(None) == ccc.text.en
+    assert ccc.text.get("fi-FI") == "Hanki CCC-sertifiointi jokaiselle luettelon tuotteelle"
+    assert ccc.text.get("et") == ccc.text.get(None) == ccc.text.en
+    assert ccc.help.get("fi") == ccc.help.en
 
 
 @pytest.mark.django_db(databases=[])
