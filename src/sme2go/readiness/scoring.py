@@ -692,7 +692,8 @@ def compare(before: Wave, after: Wave) -> Comparison:
 
     Items are matched by id. Dimension and axis changes are given for the ids present
     in both versions; a change of at least :data:`MEANINGFUL_DIMENSION_CHANGE` points is
-    marked meaningful. Raises :class:`AnswerError` for invalid answers and
+    marked meaningful (market modules: any change, since each step is a task done or
+    undone). Raises :class:`AnswerError` for invalid answers and
     :class:`BankError` when the waves use different banks.
     """
     if before.bank.id != after.bank.id:
