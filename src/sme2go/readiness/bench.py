@@ -21,6 +21,7 @@ import argparse
 import os
 import random
 import time
+from collections import Counter
 from collections.abc import Callable
 from itertools import pairwise
 
@@ -136,6 +137,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'row':44} {'calls':>6} {'wall_s':>7} {'cpu_s':>7} {'us/call':>8}")
     for name, calls, (wall, cpu) in rows:
         print(f"{name:44} {calls:6d} {wall:7.3f} {cpu:7.3f} {wall / calls * 1e6:8.1f}")
+    # What the timed runs computed, so a broken cohort or scorer shows here.
+    for wave in range(WAVES):
+        results = [score(generic, c[1][wave], profile=c[0]) for c in cohort]
+        overall = sorted(r.overall for r in results if r.overall is not None)
+        verdicts = Counter(r.verdict for r in results)
+        median = overall[len(overall) // 2] if overall else None
+        print(
+            f"wave {wave}: median overall {median}, "
+            + ", ".join(f"{k} {v}" for k, v in sorted(verdicts.items()))
+        )
     scoring_s = rows[0][2][0]
     verdict = "met" if scoring_s < TARGET_S else "MISSED"
     print(
