@@ -98,7 +98,6 @@ def test_china_module_shape():
     assert ccc.help.get("fi") == ccc.help.en
 
 
-@pytest.mark.django_db(databases=[])
 def test_rule_fields_are_real_company_profile_fields():
     for name, (shape, choices) in PROFILE_FIELDS.items():
         field = CompanyProfile._meta.get_field(name)
