@@ -23,6 +23,7 @@ from django.db import models, transaction
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.demo import data
 from sme2go.demo.dossiers import load_dossiers
+from sme2go.demo.followup import load_followup
 from sme2go.demo.planning import load_planning
 from sme2go.demo.reporting import load_reporting
 from sme2go.matches.domain import decide_match
@@ -142,6 +143,8 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         _review_matches(summary, orgs, users, needs)
         say("Meeting planning…")
         load_planning(summary, mission, users)
+        say("Follow-up…")
+        load_followup(summary, mission, users)
         say("Host dossiers…")
         load_dossiers(mission, users)
         say("Indicators…")
