@@ -49,6 +49,9 @@ GLOSSARY_LANGUAGES = {"fi": "finnish", "sv": "swedish", "et": "estonian"}
 # A real CC-CEDICT export has about 120,000 entries; far fewer means a truncated file.
 CEDICT_MIN_ENTRIES = 50_000
 MAX_SENSES = 10
+# A text without function words is told by its glossary words only up to this many
+# distinct words (a title, a keyword list).
+FALLBACK_MAX_WORDS = 25
 # A Chinese segment longer than this is not looked up whole (CC-CEDICT idioms are shorter).
 MAX_WORD = 8
 MAX_JOIN = 4
@@ -292,28 +295,48 @@ def cedict() -> Mapping[str, tuple[str, ...]]:
         return out
 
 
-def glossary_path(lang: str) -> str:
-    """Where the glossary of ``lang`` (``fi``, ``sv``, ``et``) is, for messages."""
-    return f"src/sme2go/matching/data/glossary/{lang}.tsv"
+_LANGUAGE_NAMES = {"zh": "Chinese", "fi": "Finnish", "sv": "Swedish", "et": "Estonian"}
 
 
-@cache
-def glossary(lang: str) -> Mapping[str, tuple[str, ...]]:
-    """Snowball stem of a ``lang`` word -> its English renderings.
-
-    The file has one ``word<TAB>english[; english...]`` line per entry (``#`` comments).
-    Raises :class:`LanguageResourceError` if it is missing or has a malformed line.
-    """
-    name = f"the {GLOSSARY_LANGUAGES[lang].title()}-English glossary ({glossary_path(lang)})"
+def _glossary_text(lang: str) -> tuple[str, str]:
+    """The glossary file of ``lang`` as text, and how messages name it."""
+    override = os.environ.get("SME2GO_GLOSSARY_DIR")
+    if override:
+        path = Path(override) / f"{lang}.tsv"
+        name = f"the {_LANGUAGE_NAMES[lang]}-English glossary ({path})"
+        try:
+            return path.read_text(encoding="utf-8"), name
+        except FileNotFoundError:
+            raise LanguageResourceError(f"{name} is missing.") from None
+        except (OSError, UnicodeDecodeError):
+            raise LanguageResourceError(f"{name} is corrupt: it is not UTF-8 text.") from None
+    name = (
+        f"the {_LANGUAGE_NAMES[lang]}-English glossary "
+        f"(data/glossary/{lang}.tsv of the sme2go.matching package)"
+    )
     try:
         text = (
             resources.files("sme2go.matching")
             .joinpath(f"data/glossary/{lang}.tsv")
             .read_text(encoding="utf-8")
         )
+    except FileNotFoundError:
+        raise LanguageResourceError(f"{name} is missing.") from None
     except (OSError, UnicodeDecodeError):
-        raise LanguageResourceError(f"{name} is missing or not UTF-8 text.") from None
-    stemmer = Stemmer.Stemmer(GLOSSARY_LANGUAGES[lang])
+        raise LanguageResourceError(f"{name} is corrupt: it is not UTF-8 text.") from None
+    return text, name
+
+
+@cache
+def glossary(lang: str) -> Mapping[str, tuple[str, ...]]:
+    """A word of ``lang`` (``zh``, ``fi``, ``sv``, ``et``) -> its English renderings; the
+    European ones also under the word's Snowball stem, so inflected forms find it.
+
+    The file has one ``word<TAB>english[; english...]`` line per entry (``#`` comments).
+    Raises :class:`LanguageResourceError` if it is missing or has a malformed line.
+    """
+    text, name = _glossary_text(lang)
+    stemmer = Stemmer.Stemmer(GLOSSARY_LANGUAGES[lang]) if lang in GLOSSARY_LANGUAGES else None
     out: dict[str, list[str]] = {}
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
@@ -323,18 +346,28 @@ def glossary(lang: str) -> Mapping[str, tuple[str, ...]]:
             raise LanguageResourceError(f"{name} is corrupt: line {n} is not 'word<TAB>english'.")
         word = unicodedata.normalize("NFKC", parts[0].strip().lower())
         senses = [s.strip() for s in parts[1].split(";") if s.strip()]
-        for key in {word, stemmer.stemWord(word)}:
+        keys = {word, stemmer.stemWord(word)} if stemmer else {word}
+        for key in keys:
             bucket = out.setdefault(key, [])
-            bucket.extend(s for s in senses if s not in bucket)
+            bucket.extend(x for x in senses if x not in bucket)
     if not out:
         raise LanguageResourceError(f"{name} is corrupt: it has no entries.")
     return {k: tuple(v) for k, v in out.items()}
 
 
+@cache
+def chinese_dictionary() -> Mapping[str, tuple[str, ...]]:
+    """CC-CEDICT with the sme2go supplement (``zh.tsv``) in front: its senses first."""
+    merged = dict(cedict())
+    for word, senses in glossary("zh").items():
+        merged[word] = tuple(dict.fromkeys((*senses, *merged.get(word, ()))))
+    return merged
+
+
 def check_resources() -> None:
     """Load every language resource now; raise :class:`LanguageResourceError` if one is
     missing or corrupt. Commands call this first so that they stop before any work."""
-    cedict()
+    chinese_dictionary()
     for lang in GLOSSARY_LANGUAGES:
         glossary(lang)
 
@@ -390,7 +423,7 @@ def _senses(texts: Iterable[str]) -> tuple[Sense, ...]:
 
 def _chinese_words(run: str) -> list[str]:
     """Dictionary words of a run of Chinese characters, in order (see module docstring)."""
-    dic = cedict()
+    dic = chinese_dictionary()
     segs = [s for s in _jieba().cut(run, HMM=True) if s.strip()]
     out: list[str] = []
     i = 0
@@ -420,6 +453,11 @@ def _chinese_words(run: str) -> list[str]:
     return [w for w in out if w not in STOPWORDS]
 
 
+@cache
+def _stemmer(lang: str) -> Stemmer.Stemmer:
+    return Stemmer.Stemmer(GLOSSARY_LANGUAGES[lang])
+
+
 def _latin_language(words: list[str]) -> str | None:
     """``fi``, ``sv`` or ``et`` when ``words`` are in one of those languages, else None.
 
@@ -436,31 +474,36 @@ def _latin_language(words: list[str]) -> str | None:
         return "sv"
     if lang != "english" or sample & _EN_FUNCTION:
         return None
+    if len(sample) > FALLBACK_MAX_WORDS and all(w.isascii() for w in sample):
+        # Prose in those languages has function words or their letters (ä, ö, å, õ).
+        return None
     # No function words at all (a title, a keyword list): the glossary that knows at least
     # two of its words, not counting words written as in English ("system", "data").
     best, best_hits = None, 1
-    for code, name in GLOSSARY_LANGUAGES.items():
+    words_ = sorted(sample)
+    for code in GLOSSARY_LANGUAGES:
         gloss = glossary(code)
-        stemmer = Stemmer.Stemmer(name)
         hits = 0
-        for w in sample:
-            senses = gloss.get(w) or gloss.get(stemmer.stemWord(w))
+        for w, stem in zip(words_, _stemmer(code).stemWords(words_), strict=True):
+            senses = gloss.get(w) or gloss.get(stem)
             hits += bool(senses) and w not in senses
         if hits > best_hits:
             best, best_hits = code, hits
     return best
 
 
-def _latin_units(words: list[str], lang: str) -> list[tuple[str, tuple[str, ...]]]:
+def _latin_units(words: list[str], lang: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """``(word, stem, English senses)`` for the words of ``lang`` the glossary knows."""
     gloss = glossary(lang)
-    stemmer = Stemmer.Stemmer(GLOSSARY_LANGUAGES[lang])
-    out: list[tuple[str, tuple[str, ...]]] = []
+    stemmer = _stemmer(lang)
+    out: list[tuple[str, str, tuple[str, ...]]] = []
     for w in words:
         if w in STOPWORDS or w in _ET_STOP or w.isdigit() or len(w) < 3:
             continue
-        senses = gloss.get(w) or gloss.get(stemmer.stemWord(w))
+        stem = stemmer.stemWord(w)
+        senses = gloss.get(w) or gloss.get(stem)
         if senses:
-            out.append((w, senses))
+            out.append((w, stem, senses))
             continue
         # A compound: the longest head part the glossary has, then a tail it has.
         for cut in range(len(w) - 3, 2, -1):
@@ -468,7 +511,7 @@ def _latin_units(words: list[str], lang: str) -> list[tuple[str, tuple[str, ...]
             head_s = gloss.get(head) or gloss.get(stemmer.stemWord(head))
             tail_s = gloss.get(tail) or gloss.get(stemmer.stemWord(tail))
             if head_s and tail_s:
-                out.append((w, tuple(f"{h} {t}" for h in head_s[:2] for t in tail_s[:2])))
+                out.append((w, stem, tuple(f"{h} {t}" for h in head_s[:2] for t in tail_s[:2])))
                 break
     return out
 
@@ -480,11 +523,17 @@ def translate(head: str, body: str, title_weight: float = 1.0) -> tuple[Unit, ..
 
     Raises :class:`LanguageResourceError` if a dictionary the text needs is missing.
     """
+    if (
+        head.isascii()
+        and body.isascii()
+        and _EN_FUNCTION.intersection(f"{head} {body}".lower().split())
+    ):
+        return ()  # English: the common case, decided without tokenising
     weights: dict[str, float] = {}
     senses: dict[str, tuple[str, ...]] = {}
     texts = [(unicodedata.normalize("NFKC", t), w) for t, w in ((head, title_weight), (body, 1.0))]
     if any(_CJK_CHAR.search(t) for t, _ in texts):
-        dic = cedict()
+        dic = chinese_dictionary()
         for text, w in texts:
             for run in _CJK_RUN.findall(text):
                 for word in _chinese_words(run):
@@ -498,8 +547,11 @@ def translate(head: str, body: str, title_weight: float = 1.0) -> tuple[Unit, ..
     ]
     lang = _latin_language([x for words, _ in latin for x in words])
     if lang is not None:
+        # Inflected forms of one word are one unit, shown as first written.
+        surface: dict[str, str] = {}
         for words, w in latin:
-            for word, s in _latin_units(words, lang):
+            for word, stem, s in _latin_units(words, lang):
+                word = surface.setdefault(stem, word)
                 weights[word] = weights.get(word, 0.0) + w
                 senses[word] = s
     units = []
@@ -560,23 +612,16 @@ def document_terms(head: str, body: str, title_weight: int, lang: str) -> list[s
     """English stems to index beside a document's own terms: each translatable word's
     first sense, as often as the word occurs (title words ``title_weight`` times).
 
-    ``lang`` is the engine's guess for the document; an English one without Chinese
-    characters or Estonian function words costs nothing more.
+    ``lang`` is the engine's guess for the document. A document in plain ASCII that the
+    engine takes for English is left as it is at no cost (Finnish, Swedish and Estonian
+    texts of any length have their ä, ö, å, õ, ü; Chinese is never ASCII).
     """
-    if (
-        lang not in ("finnish", "swedish")
-        and not _CJK_CHAR.search(head)
-        and not (_CJK_CHAR.search(body) or _looks_estonian(body))
-    ):
+    if lang not in ("finnish", "swedish") and head.isascii() and body.isascii():
         return []
     out: list[str] = []
     for unit in translate(head, body, float(title_weight)):
         out.extend(list(unit.senses[0].stems) * round(unit.weight))
     return out
-
-
-def _looks_estonian(text: str) -> bool:
-    return "õ" in text or len(_ET_ONLY.intersection(text.lower().split()[:300])) >= 2
 
 
 def matched_translations(

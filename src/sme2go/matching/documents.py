@@ -121,7 +121,9 @@ class Reasons:
     """Why a company was proposed for a need.
 
     ``codes_only`` is true when the text played no part (empty need text, or no shared
-    script, e.g. a Chinese-only need and an English profile).
+    script, e.g. a Chinese-only need and an English profile). ``translations`` are the
+    words of one side found on the other through a dictionary, as ``"source → English"``
+    ("污水处理 → wastewater treatment"), most telling first.
     """
 
     summary: str
@@ -130,6 +132,7 @@ class Reasons:
     sentence_pair: tuple[str, str] | None = None
     constraints: tuple[Constraint, ...] = ()
     codes_only: bool = False
+    translations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from . import constraints as cons
+from . import crosslingual
 from .documents import CodeMatch, CompanyDoc, NeedDoc, Reasons
 from .taxonomy import DOMAINS, cpv_tree
 from .text import Tokenizer, split_sentences
@@ -155,6 +156,7 @@ def explain(
     """Build the :class:`Reasons` for one proposed pair."""
     need_text_empty = not need.full_text.strip()
     terms = [] if need_text_empty else matched_terms(need_view, company_view, corpus)
+    translations = [] if need_text_empty else _translations(need, company, need_view, company_view)
     codes = matched_codes(need, company)
     pair = None if need_text_empty else best_sentence_pair(need_view, company_view, corpus)
     if pair is not None:
@@ -171,6 +173,10 @@ def explain(
         )
     elif codes_only:
         parts.append("No shared wording; this match rests on codes only")
+    elif not terms and translations:
+        parts.append(
+            f"{company.name} uses the English of the need's wording: " + ", ".join(translations[:4])
+        )
     elif not terms:
         # Reached through the feedback terms of the best-matching profiles (RM3).
         parts.append(
@@ -178,6 +184,8 @@ def explain(
         )
     else:
         parts.append(f"{company.name} shares the need's wording on " + ", ".join(terms[:4]))
+        if translations:
+            parts.append("in translation " + ", ".join(translations[:4]))
     if codes:
         parts.append("matches " + "; ".join(_describe_code(c) for c in codes[:3]))
     unverified = [c for c in checks if c.status == "unverified"]
@@ -193,7 +201,19 @@ def explain(
         sentence_pair=pair,
         constraints=tuple(checks),
         codes_only=codes_only,
+        translations=tuple(translations[:MAX_TERMS]),
     )
+
+
+def _translations(
+    need: NeedDoc, company: CompanyDoc, need_view: TextView, company_view: TextView
+) -> list[str]:
+    """Translated words of either side that the other side uses (see :mod:`.crosslingual`)."""
+    need_body = "\n".join(t for t in need.texts.values() if t)
+    company_body = "\n".join(t for t in company.texts.values() if t)
+    found = crosslingual.matched_translations(need.title, need_body, company_view.terms)
+    found += crosslingual.matched_translations(company.name, company_body, need_view.terms)
+    return list(dict.fromkeys(found))
 
 
 def quote(sentence: str, limit: int = MAX_QUOTE) -> str:
