@@ -103,3 +103,19 @@ class Pages(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=25, max_page_size=100, **kwargs)
+
+    def paginate_queryset(self, queryset, pagination: Input, request, **params: Any) -> Any:
+        """The page's ids first (ordered and cut without the rows' joins), then those rows
+        with their joins and prefetches: the database sorts bare ids instead of every
+        joined row (a page over 10,000 companies, measured in sme2go.imports.bench)."""
+        if not isinstance(queryset, models.QuerySet):
+            return super().paginate_queryset(queryset, pagination, request, **params)
+        size = self._get_page_size(pagination.page_size)
+        offset = (pagination.page - 1) * size
+        ids = list(queryset.values_list("pk", flat=True)[offset : offset + size])
+        # A dict by id also folds the duplicates a filter across a relation may repeat.
+        rows = {row.pk: row for row in queryset.order_by().filter(pk__in=ids)} if ids else {}
+        return {
+            self.items_attribute: [rows[pk] for pk in ids],
+            "count": self._items_count(queryset),
+        }

@@ -35,11 +35,12 @@ def _organisations(request: HttpRequest) -> QuerySet[Organisation]:
         scoped(Organisation, user)
         .select_related("region", "profile")
         .prefetch_related(
-            Prefetch("contacts", queryset=scoped(ContactPerson, user), to_attr="visible_contacts"),
+            # Contacts, products and certifications are visible exactly when their
+            # organisation is (ContactPersonQuerySet, companies.models.ProfileItemQuerySet),
+            # and the organisations are scoped above; scoping them again would repeat that
+            # subquery for every page.
+            Prefetch("contacts", queryset=ContactPerson.objects.all(), to_attr="visible_contacts"),
             "profile__domains",
-            # A profile's products and certifications are visible exactly when its
-            # organisation is (companies.models.ProfileItemQuerySet), and the organisations
-            # are scoped above; scoping them again would repeat that subquery per row.
             "profile__products",
             "profile__certifications",
         )
