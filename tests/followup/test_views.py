@@ -32,7 +32,8 @@ def test_a_company_gives_feedback_from_its_mission_page(world, client_for):
     page = client.get(url("mission", mission_pk=world.mission.pk))
     text = page_text(page)
     assert "Your meetings: your feedback" in text
-    assert "Company a – Counterpart a" in text
+    # 09:00 UTC is 17:00 in Weifang, the day's city.
+    assert "16/03/2026 17:00 Weifang Company a – Counterpart a" in text
     feedback_url = url("feedback", scheduledmeeting_pk=world.meeting.pk)
     assert feedback_url in page.content.decode()
     assert "Leads by stage" not in text  # the adviser's sections

@@ -21,10 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sme2go.demo import data
 from sme2go.followup import domain
-from sme2go.followup.models import Agreement, Lead, NextStep
+from sme2go.followup.models import Agreement, Lead, LeadStageChange, NextStep
 from sme2go.missions.models import Mission
 from sme2go.organisations.models import Organisation
 from sme2go.planning.models import Schedule, ScheduledMeeting
@@ -258,6 +259,7 @@ def load_followup(summary: Any, mission: Mission, users: dict[str, Any]) -> None
                     stage=stage,
                     reason=reason if stage == "lost" else "",
                 )
+            _dated_as_in_the_story(lead)
             summary.created["lead"] += 1
         summary.counts["lead"] += 1
         leads[title] = lead
@@ -275,6 +277,23 @@ def load_followup(summary: Any, mission: Mission, users: dict[str, Any]) -> None
     _load_agreement(summary, mission, organisations, leads, users)
     domain.schedule_check_ins(actor=None, mission=mission)
     summary.counts["check-in"] += mission.check_ins.count()
+
+
+def _evening_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(19, 0), tzinfo=ZoneInfo(data.TRIP_TIME_ZONE))
+
+
+def _dated_as_in_the_story(lead: Lead) -> None:
+    """Recorded by the adviser on the evening of its meeting, as in the story, not on the
+    day the demo happens to be loaded; each later stage one evening later."""
+    day = lead.source_meeting.day.date if lead.source_meeting else data.MISSION_END
+    changes = list(lead.stage_changes.order_by("changed_at", "pk"))
+    moments = [
+        _evening_of(min(day + dt.timedelta(days=n), data.DEMO_DAY)) for n in range(len(changes))
+    ]
+    for change, moment in zip(changes, moments, strict=True):
+        LeadStageChange.objects.filter(pk=change.pk).update(changed_at=moment)
+    Lead.objects.filter(pk=lead.pk).update(created_at=moments[0], stage_changed_at=moments[-1])
 
 
 def _load_agreement(summary, mission, organisations, leads, users) -> None:
@@ -307,4 +326,9 @@ def _load_agreement(summary, mission, organisations, leads, users) -> None:
         )
     if not agreement.is_confirmed:
         domain.confirm_agreement(actor=users["posintra"], agreement=agreement)
+        # Confirmed on the day after the trip, when the signed copy reached Posintra.
+        Agreement.objects.filter(pk=agreement.pk).update(
+            confirmed_at=_evening_of(data.DEMO_DAY), created_at=_evening_of(D(2027, 3, 17))
+        )
+        _dated_as_in_the_story(Lead.objects.get(pk=lead.pk))
     summary.counts["agreement"] += 1
