@@ -36,7 +36,10 @@ def refresh_matches(
     (a host user can see its own need, but the ranking is the advisers' work).
     ``actor=None`` is the system (the re-ranking signals, loaders).
 
-    Proposals in the new ranking get their rank, score and reasons updated; decisions are
+    A need the engine cannot match (no usable text and no codes, see
+    ``sme2go.matching.cannot_match``) gets no proposals; its page says why.
+
+    Proposals in the new ranking get their rank, score, fit and reasons updated; decisions are
     kept. Undecided proposals that fell out of the ranking are removed; decided ones stay
     with ``rank = None``. Returns the number of proposals in the new rankings.
     """
@@ -61,13 +64,16 @@ def refresh_matches(
     }
     to_create, to_update, kept = [], [], set()
     for need in needs:
-        matches = index.rank_companies(need_doc(need), top_k=top_k) if len(index) else []
+        doc = need_doc(need)
+        usable = len(index) and index.cannot_match(doc) is None
+        matches = index.rank_companies(doc, top_k=top_k) if usable else []
         for match in matches:
             key = (need.pk, int(match.id))
             kept.add(key)
             fields = {
                 "rank": match.rank,
                 "score": round(float(match.score), 4),
+                "fit": match.fit,
                 "reasons": reasons_as_json(match.reasons),
             }
             proposal = existing.get(key)
@@ -86,7 +92,7 @@ def refresh_matches(
         pk__in=[p.pk for p in dropped if p.status != MatchProposal.Status.PROPOSED]
     ).update(rank=None)
     MatchProposal.objects.bulk_create(to_create)
-    MatchProposal.objects.bulk_update(to_update, ["rank", "score", "reasons", "computed_at"])
+    MatchProposal.objects.bulk_update(to_update, ["rank", "score", "fit", "reasons", "computed_at"])
     return len(kept)
 
 

@@ -33,48 +33,26 @@ class MatchProposalQuerySet(TenantQuerySet):
         """Currently ranked proposals first (best rank first), then decided ones that fell out."""
         return self.order_by(models.F("rank").asc(nulls_last=True), "-score")
 
-    def with_strength(self) -> models.QuerySet:
-        """Annotate ``strong``: whether the proposal is shown by default (see
-        :data:`STRONG_SHARE` and :data:`STRONG_FLOOR`); approved ones always are, rejected
-        ones never (their decision is shown with the weaker fits)."""
-        best = (
-            MatchProposal.objects.filter(need=models.OuterRef("need"))
-            .order_by("-score")
-            .values("score")[:1]
-        )
-        strong = Q(status=MatchProposal.Status.APPROVED) | (
-            ~Q(status=MatchProposal.Status.REJECTED)
-            & Q(score__gte=STRONG_FLOOR)
-            & Q(score__gte=models.Subquery(best) * STRONG_SHARE)
+    def with_shown(self) -> models.QuerySet:
+        """Annotate ``shown``: whether the proposal is listed by default, i.e. the engine
+        rates it a strong or possible fit (:class:`MatchProposal.Fit`); approved ones always
+        are, rejected ones never (their decision is shown with the weaker fits)."""
+        shown = Q(status=MatchProposal.Status.APPROVED) | (
+            ~Q(status=MatchProposal.Status.REJECTED) & Q(fit__in=SHOWN_FITS)
         )
         return self.annotate(
-            strong=models.ExpressionWrapper(strong, output_field=models.BooleanField())
+            shown=models.ExpressionWrapper(shown, output_field=models.BooleanField())
         )
 
-    def strong(self) -> models.QuerySet:
-        """Only the proposals shown by default."""
-        return self.with_strength().filter(strong=True)
-
-
-# A proposal is a "strong fit", shown by default, when its score reaches both a share of the
-# best score for the same need and an absolute floor; the rest wait behind "show weaker
-# fits". Scores are the engine's fused scores (text normalised by the best, so the best
-# company for a need with shared wording scores about 1). Measured on 2026-12-01:
-# * on the Shandong demo the intended companies score 0.92-1.0 and the second-best genuine
-#   fits 0.31-0.71, while the fashion consultancy and games studio that ride on a single
-#   common word ("handling", "run", "brands", "look") score 0.03-0.06 and incidental fits
-#   (a timber builder for waste water) 0.16 or less than a quarter of the best;
-# * on the TED UK 2020 development set (text only, 276 needs, 2,223 companies), every
-#   supplier that won a contract and reached the top 15 scored at least 0.25 of the best
-#   score for that need and at least 0.26 absolute.
-STRONG_SHARE = 0.25
-STRONG_FLOOR = 0.1
+    def shown(self) -> models.QuerySet:
+        """Only the proposals listed by default."""
+        return self.with_shown().filter(shown=True)
 
 
 class MatchProposal(models.Model):
     """The matching engine's proposal that ``company`` suits ``need``, with its reasons.
 
-    The engine writes ``rank``, ``score`` and ``reasons``; an adviser writes ``status`` and
+    The engine writes ``rank``, ``score``, ``fit`` and ``reasons``; an adviser writes ``status`` and
     ``decision_reason``. Recomputing the ranking updates the engine's fields and keeps the
     decision; a decided proposal that drops out of the ranking keeps its row with
     ``rank = None`` so the decision is not lost.
@@ -93,6 +71,16 @@ class MatchProposal(models.Model):
     score = models.FloatField(_("score"), default=0.0)
     reasons = models.JSONField(_("reasons"), default=dict)
     computed_at = models.DateTimeField(_("ranked at"), auto_now=True)
+
+    class Fit(models.TextChoices):
+        """The engine's calibrated fit level (``sme2go.matching.calibration``): the same
+        level means about the same chance of a right match for every need."""
+
+        STRONG = "strong", _("Strong fit")
+        POSSIBLE = "possible", _("Possible fit")
+        WEAK = "weak", _("Weak fit")
+
+    fit = models.CharField(_("fit"), max_length=8, choices=Fit.choices, default=Fit.WEAK)
     status = models.CharField(
         _("decision"), max_length=16, choices=Status.choices, default=Status.PROPOSED
     )
@@ -121,6 +109,11 @@ class MatchProposal(models.Model):
     @property
     def summary(self) -> str:
         return self.reasons.get("summary", "")
+
+
+# Listed by default: the levels whose estimated precision is at least the base rate of the
+# development set's top 15 (see docs/matching.md); weak fits wait behind "show weaker fits".
+SHOWN_FITS = (MatchProposal.Fit.STRONG, MatchProposal.Fit.POSSIBLE)
 
 
 class MatchCommentQuerySet(TenantQuerySet):

@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST, require_safe
 from sme2go.core.tenancy import access_for, can_change, get_scoped_or_404, scoped
 from sme2go.core.views import get_changeable_or_404
 from sme2go.matches import domain
+from sme2go.matches.documents import need_doc
 from sme2go.matches.forms import CommentForm, DecisionForm
 from sme2go.matches.models import MatchComment, MatchProposal
+from sme2go.matching import cannot_match
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation
 
@@ -33,7 +35,8 @@ def _back(request: HttpRequest, default: str) -> HttpResponse:
 @login_required
 def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
     """The companies ranked for one need, with reasons and the adviser's decisions: the
-    strong fits first, the weaker and rejected ones behind "show weaker fits"."""
+    strong and possible fits first, the weak and rejected ones behind "show weaker fits",
+    or why the need cannot be matched when it has no proposal at all."""
     need = get_scoped_or_404(
         Need.objects.select_related("host", "programme", "region"), request.user, pk=need_pk
     )
@@ -45,7 +48,7 @@ def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
         .prefetch_related(
             Prefetch("comments", queryset=MatchComment.objects.select_related("author"))
         )
-        .with_strength()
+        .with_shown()
         .ranked()
     )
     for proposal in proposals:
@@ -55,8 +58,10 @@ def need_matches(request: HttpRequest, need_pk: int) -> HttpResponse:
         "matches/need_matches.html",
         {
             "need": need,
-            "strong": [p for p in proposals if p.strong],
-            "weaker": [p for p in proposals if not p.strong],
+            "shown": [p for p in proposals if p.shown],
+            "weaker": [p for p in proposals if not p.shown],
+            # Only when nothing is listed: it builds the need's document (a query).
+            "cannot_match": (cannot_match(need_doc(need)) is not None if not proposals else False),
             "can_decide": can_change(request.user, need),
         },
     )
@@ -82,7 +87,7 @@ def company_matches(request: HttpRequest, organisation_pk: int) -> HttpResponse:
         request.user,
         pk=organisation_pk,
     )
-    proposals = scoped(domain.proposals_for_company(company), request.user).strong()
+    proposals = scoped(domain.proposals_for_company(company), request.user).shown()
     return render(
         request,
         "matches/company_matches.html",

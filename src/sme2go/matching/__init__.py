@@ -14,7 +14,7 @@ See docs/matching.md for scoring, reasons and the CLI.
 """
 
 from .documents import CodeMatch, CompanyDoc, Constraint, Match, NeedDoc, Reasons
-from .index import EngineConfig, MatchIndex, NeedIndex, NoUsableText, rank_needs
+from .index import EngineConfig, MatchIndex, NeedIndex, NoUsableText, cannot_match, rank_needs
 from .taxonomy import DOMAINS
 
 __all__ = [
@@ -29,5 +29,6 @@ __all__ = [
     "NeedIndex",
     "NoUsableText",
     "Reasons",
+    "cannot_match",
     "rank_needs",
 ]

@@ -221,7 +221,7 @@ def cmd_bench(args: argparse.Namespace) -> int:
     from .bench import run_bench
 
     sizes = [int(s.replace("k", "000").replace("M", "000000")) for s in args.sizes.split(",") if s]
-    return run_bench(sizes, queries=args.queries, seed=args.seed)
+    return run_bench(sizes, queries=args.queries, seed=args.seed, with_quality=not args.no_quality)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -279,4 +279,5 @@ def main(argv: list[str]) -> int:
         print(f"sme2go match: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
+    b.add_argument("--no-quality", action="store_true", help="skip the dev-set quality figures")
         return 130

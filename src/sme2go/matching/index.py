@@ -37,6 +37,7 @@ import tempfile
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
+from functools import cache
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -543,24 +544,8 @@ class _BaseIndex(Generic[D, Q]):
         return relative, evidence
 
     def cannot_match(self, query: Q) -> str | None:
-        """Why ``query`` cannot be ranked at all, or ``None`` if it can.
-
-        The one place that decides "no usable text": a query with codes is ranked from
-        them; one without codes needs at least one word the tokeniser keeps (text of only
-        punctuation, symbols or numbers has none). Words that no profile uses are usable:
-        they just match nothing, and the ranking is empty.
-        """
-        if query.cpv or query.domains:
-            return None
-        what = "the need" if isinstance(query, NeedDoc) else "the profile"
-        if not query.full_text.strip():
-            return f"cannot match this text: {what} has no text and no codes"
-        if not self._tok.tokenize(query.full_text):
-            return (
-                f"cannot match this text: {what} has no words the engine can use (only "
-                "punctuation, symbols or numbers) and no codes"
-            )
-        return None
+        """Why ``query`` cannot be ranked at all, or ``None`` (see :func:`cannot_match`)."""
+        return cannot_match(query, self._tok)
 
     def _taxonomy_scores(self, query: Q) -> np.ndarray:
         raise NotImplementedError
@@ -852,6 +837,38 @@ class NeedIndex(_BaseIndex[NeedDoc, CompanyDoc]):
             dtype=bool,
             count=len(self._docs),
         )
+
+
+def cannot_match(query: NeedDoc | CompanyDoc, tokenizer: Tokenizer | None = None) -> str | None:
+    """Why ``query`` cannot be ranked at all, or ``None`` if it can.
+
+    The one place that decides "no usable text" (every message starts "cannot match
+    this text"): a query with codes is ranked from them; one without codes needs at least
+    one word the tokeniser keeps (text of only punctuation, symbols or numbers has none)
+    in a script a language resource covers. Words that no profile uses are usable: they
+    just match nothing, and the ranking is empty.
+    """
+    if query.cpv or query.domains:
+        return None
+    what = "the need" if isinstance(query, NeedDoc) else "the profile"
+    if not query.full_text.strip():
+        return f"cannot match this text: {what} has no text and no codes"
+    if not (tokenizer or _shared_tokenizer()).tokenize(query.full_text):
+        return (
+            f"cannot match this text: {what} has no words the engine can use (only "
+            "punctuation, symbols or numbers) and no codes"
+        )
+    if (script := crosslingual.uncovered_script(query.full_text)) is not None:
+        return (
+            f"cannot match this text: {what} is written in {script} script, which no "
+            "language resource of the engine covers, and has no codes"
+        )
+    return None
+
+
+@cache
+def _shared_tokenizer() -> Tokenizer:
+    return Tokenizer()
 
 
 class NoUsableText(ValueError):

@@ -25,11 +25,11 @@ def _may_follow(context) -> bool:
 
 @register.inclusion_tag("matches/_short_list.html", takes_context=True)
 def top_companies(context, need):
-    """The companies shown by default for ``need`` (strong fits and approved ones) that
-    the viewer may see, best first."""
+    """The companies shown by default for ``need`` (strong and possible fits, approved
+    ones) that the viewer may see, best first."""
     proposals = (
         scoped(MatchProposal.objects.filter(need=need), context["user"])
-        .strong()
+        .shown()
         .select_related("company")
         .ranked()
     )
@@ -45,7 +45,7 @@ def top_companies(context, need):
 def top_needs(context, company):
     """The open needs ``company`` fits well (the same ones as its opportunities page), as
     far as the viewer may see them."""
-    proposals = scoped(proposals_for_company(company), context["user"]).strong()
+    proposals = scoped(proposals_for_company(company), context["user"]).shown()
     return {
         "proposals": proposals,
         "show": "need",
