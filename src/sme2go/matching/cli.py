@@ -263,6 +263,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     b.add_argument("--queries", type=int, default=300, help="needs per size (default 300)")
     b.add_argument("--seed", type=int, default=7)
+    b.add_argument("--no-quality", action="store_true", help="skip the dev-set quality figures")
     b.set_defaults(func=cmd_bench)
     return p
 
@@ -279,5 +280,4 @@ def main(argv: list[str]) -> int:
         print(f"sme2go match: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
-    b.add_argument("--no-quality", action="store_true", help="skip the dev-set quality figures")
         return 130
