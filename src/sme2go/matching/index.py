@@ -5,9 +5,12 @@ Scoring (see docs/matching.md for the full description):
 * **Text.** Every document is tokenised (:mod:`.text`), with its name/title counted twice,
   and indexed with bm25s (BM25, Lucene variant). A query is weighted per term (title
   terms count twice; repeated terms saturate as ``qtf*(k3+1)/(qtf+k3)``) and then expanded
-  by RM3 pseudo-relevance feedback over the first-pass top documents. The text score of a
-  document is its BM25 score divided by the best score for that query, so it lies in
-  [0, 1].
+  by RM3 pseudo-relevance feedback over the first-pass top documents. Companies are also
+  scored by their separate references (the sum of their best three, as in expert
+  finding), fused half and half with the profile score. The text score of a document is
+  divided by the best score for that query, so it lies in [0, 1]; ``Match.evidence`` is the
+  absolute share of the most a document could score, and the fit level comes from both
+  (:mod:`.calibration`).
 * **Taxonomy.** Domains: the share of the need's domains the company has. CPV: for each
   need code, the best relation to any company code over the tree (exact 1.0, company
   narrower 0.8, company broader 0.6, sharing an ancestor below the division 0.3), averaged
