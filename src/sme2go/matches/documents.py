@@ -97,6 +97,7 @@ def reasons_as_json(reasons) -> dict:
             {"name": c.name, "detail": c.detail, "status": c.status} for c in reasons.constraints
         ],
         "codes_only": reasons.codes_only,
+        "translations": list(reasons.translations),
     }
 
 

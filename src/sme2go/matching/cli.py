@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .crosslingual import LanguageResourceError, check_resources
 from .csvio import CsvError, load_companies, load_needs, load_qrels
 from .documents import CompanyDoc, Match, NeedDoc
 from .evaluate import (
@@ -165,7 +166,17 @@ def cmd_eval(args: argparse.Namespace) -> int:
         "plain BM25": OkapiBM25(companies).rank,
         "bm25s baseline": PlainBM25(companies).rank,
     }
-    rows = compare(needs, qrels, systems, "plain BM25", args.top)
+    reference = "plain BM25"
+    if args.reference_needs:
+        # The same needs in another language (the originals of translated ones): plain BM25
+        # on them is the reference, paired need by need.
+        originals = {n.id: n for n in load_needs(args.reference_needs)}
+        if missing := [n.id for n in needs if n.id not in originals]:
+            raise CsvError(args.reference_needs, f"has no need {missing[0]!r} (of {args.needs})")
+        okapi = OkapiBM25(companies)
+        reference = "plain BM25, originals"
+        systems[reference] = lambda need, k: okapi.rank(originals[need.id], k)
+    rows = compare(needs, qrels, systems, reference, args.top)
     if args.json:
         print(json.dumps(rows, indent=2))
         return 0
@@ -249,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--top", type=int, default=10, help="ranking depth for MRR (default 10)")
     e.add_argument("--text-only", action="store_true", help="ignore domains and CPV codes")
     e.add_argument("--json", action="store_true", help="print the figures as JSON")
+    e.add_argument(
+        "--reference-needs",
+        help="needs.csv with the same ids in another language (e.g. the English originals "
+        "of translated needs): plain BM25 on them is the reference",
+    )
     e.set_defaults(func=cmd_eval)
 
     c = sub.add_parser("calibrate", help="fit the fit-level curve on a judged set")
@@ -275,8 +291,10 @@ def main(argv: list[str]) -> int:
         print("sme2go match: --top must be at least 1", file=sys.stderr)
         return 2
     try:
+        # A missing or corrupt dictionary stops every command before any work.
+        check_resources()
         return int(args.func(args))
-    except (CsvError, OutputError) as exc:
+    except (CsvError, OutputError, LanguageResourceError) as exc:
         print(f"sme2go match: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:

@@ -267,7 +267,8 @@ def cedict() -> Mapping[str, tuple[str, ...]]:
             raise LanguageResourceError(
                 f"{CEDICT_NAME} ({where}) is corrupt: it does not start with the CC-CEDICT header."
             )
-        defs: dict[str, list[str]] = {}
+        # The senses stay one "/"-joined string per word until a text needs the word.
+        defs: dict[str, str] = {}
         entries = 0
         for n, line in enumerate(text.splitlines(), start=1):
             if not line.strip() or line.startswith("#"):
@@ -278,21 +279,47 @@ def cedict() -> Mapping[str, tuple[str, ...]]:
                     f"{CEDICT_NAME} ({where}) is corrupt: line {n} is not a dictionary entry."
                 )
             entries += 1
-            trad, simp, senses = m.group(1), m.group(2), m.group(3).split("/")
-            defs.setdefault(simp, []).extend(senses)
-            if trad != simp:
-                defs.setdefault(trad, []).extend(senses)
+            trad, simp, senses = m.group(1), m.group(2), m.group(3)
+            for word in (simp, trad) if trad != simp else (simp,):
+                defs[word] = f"{defs[word]}/{senses}" if word in defs else senses
         if entries < CEDICT_MIN_ENTRIES:
             raise LanguageResourceError(
                 f"{CEDICT_NAME} ({where}) is corrupt: it has only {entries} entries "
                 f"(a complete one has over {CEDICT_MIN_ENTRIES})."
             )
-        out: dict[str, tuple[str, ...]] = {}
-        for word, senses in defs.items():
-            cleaned = _clean_senses(senses)
-            if cleaned:
-                out[word] = tuple(cleaned)
-        return out
+        return _CleanedSenses(defs)
+
+
+class _CleanedSenses(Mapping[str, tuple[str, ...]]):
+    """Word -> cleaned senses, cleaned when first asked for: cleaning all 120,000 entries
+    up front would cost seconds at every start, and a text needs a few hundred of them.
+    A word whose senses are all notes (only "surname Wang") is not in the mapping."""
+
+    def __init__(self, raw: dict[str, str]) -> None:
+        self._raw = raw
+        self._clean: dict[str, tuple[str, ...]] = {}
+
+    def _get(self, word: str) -> tuple[str, ...]:
+        got = self._clean.get(word)
+        if got is None:
+            raw = self._raw.get(word)
+            got = self._clean[word] = tuple(_clean_senses(raw.split("/"))) if raw else ()
+        return got
+
+    def __getitem__(self, word: str) -> tuple[str, ...]:
+        got = self._get(word)
+        if not got:
+            raise KeyError(word)
+        return got
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and bool(self._get(word))
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (w for w in self._raw if w in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 _LANGUAGE_NAMES = {"zh": "Chinese", "fi": "Finnish", "sv": "Swedish", "et": "Estonian"}
@@ -358,10 +385,31 @@ def glossary(lang: str) -> Mapping[str, tuple[str, ...]]:
 @cache
 def chinese_dictionary() -> Mapping[str, tuple[str, ...]]:
     """CC-CEDICT with the sme2go supplement (``zh.tsv``) in front: its senses first."""
-    merged = dict(cedict())
-    for word, senses in glossary("zh").items():
-        merged[word] = tuple(dict.fromkeys((*senses, *merged.get(word, ()))))
-    return merged
+    return _Supplemented(glossary("zh"), cedict())
+
+
+class _Supplemented(Mapping[str, tuple[str, ...]]):
+    """``first``'s senses, then ``then``'s, for the words of either."""
+
+    def __init__(
+        self, first: Mapping[str, tuple[str, ...]], then: Mapping[str, tuple[str, ...]]
+    ) -> None:
+        self._first, self._then = first, then
+
+    def __getitem__(self, word: str) -> tuple[str, ...]:
+        if word in self._first:
+            return tuple(dict.fromkeys((*self._first[word], *self._then.get(word, ()))))
+        return self._then[word]
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._first or word in self._then
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        yield from self._first
+        yield from (w for w in self._then if w not in self._first)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def check_resources() -> None:
