@@ -95,7 +95,9 @@ def score_assessment(
 
 
 def critical_blockers(results: Iterable[scoring.Result], banks: Mapping[str, Bank]):
-    """``[{"bank", "version", "item", "market"}]`` for each critical item not done."""
+    """``[{"bank", "version", "item", "market"}]`` for each critical item not done that
+    surely applies (its rule is known true). One behind an unanswered screening question
+    may apply; the result page lists it as such, but it is not asserted as a blocker."""
     return [
         {
             "bank": result.bank_id,
@@ -105,7 +107,7 @@ def critical_blockers(results: Iterable[scoring.Result], banks: Mapping[str, Ban
         }
         for result in results
         for blocker in result.blockers
-        if blocker.criticality == "critical"
+        if blocker.criticality == "critical" and blocker.certain
     ]
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Window
+from django.db.models import F, QuerySet, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -70,7 +70,11 @@ def blocker_title(bank_id: str, version: str, item_id: str, language: str | None
         return item_id
 
 
-def company_ids(companies: Iterable[Any]) -> list[int]:
+def company_ids(companies: Iterable[Any] | QuerySet) -> list[int] | QuerySet:
+    """Ids of ``companies`` (organisations or ids); a queryset (of organisations, or
+    ``values("company")`` of ids) is kept as a subquery."""
+    if isinstance(companies, QuerySet):
+        return companies
     return [c if isinstance(c, int) else c.pk for c in companies]
 
 
@@ -113,15 +117,16 @@ def summary_of(snapshot: ScoreSnapshot, language: str | None = None) -> Summary:
 
 
 def readiness_for(
-    companies: Iterable[Organisation | int], *, access: Any = None
+    companies: Iterable[Organisation | int] | QuerySet, *, access: Any = None
 ) -> dict[int, Summary]:
-    """``{company id: Summary}`` for the ``companies`` (organisations or ids) that have a
-    scored assessment ``access`` may see (``None``: every assessment, for system work).
+    """``{company id: Summary}`` for the ``companies`` (organisations, ids, or a queryset
+    of either) that have a scored assessment ``access`` may see (``None``: every
+    assessment, for system work).
 
     One query for any number of companies; titles are in the active language.
     """
     ids = company_ids(companies)
-    if not ids:
+    if isinstance(ids, list) and not ids:
         return {}
     language = get_language()
     return {

@@ -1,15 +1,15 @@
 """Readiness beside a company elsewhere: its profile page and the match lists.
 
-``{% readiness_of proposals as readiness %}`` reads the latest readiness of every
-company of a list of match proposals at once (:func:`readiness_for`, one query), so a
-match list costs the same number of queries however long it is; ``{% readiness_badge %}``
-and ``{% readiness_reason %}`` then show one company's band and, for a need in a market
-the company was assessed for, its open critical blockers as a match reason.
+``{% readiness_of proposal as readiness %}`` gives the latest readiness of a proposal's
+company; the first proposal of each need reads that of every company proposed for it
+(:func:`readiness_for`, one query), so a match list costs one query per need however
+long it is. ``{% readiness_badge readiness %}`` shows the band beside the company, and
+``{% readiness_reason readiness proposal %}`` its open critical blockers for the need's
+market as a match reason (readiness-aware matching, at display time).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django import template
@@ -17,9 +17,11 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import scoped
+from sme2go.matches.models import MatchProposal
 from sme2go.readiness.models import Answer, Assessment
 from sme2go.readiness.presentation import band_label as _band_label
 from sme2go.readiness.summary import Summary, readiness_for
+from sme2go.regions.models import Region
 
 register = template.Library()
 
@@ -62,39 +64,68 @@ def signed(value: float | None) -> str:
     return f"+{text}" if value > 0 else (f"−{text}" if value < 0 else text)
 
 
+def _cache(context) -> dict:
+    # One cache per page render: each included template (a proposal) renders with its
+    # own render-context level, so the cache lives in the bottom level, which the page
+    # and every template it includes share. A list then fetches readiness once per need.
+    shared = context.render_context.dicts[0]
+    cache = shared.get("readiness_cache")
+    if cache is None:
+        cache = {"needs": set(), "companies": {}, "countries": None}
+        shared["readiness_cache"] = cache
+    return cache
+
+
 @register.simple_tag(takes_context=True)
-def readiness_of(context, *proposal_lists: Iterable[Any]) -> dict[int, Summary]:
-    """``{company id: Summary}`` for the companies of the given proposal lists, as far
-    as the viewer may see their assessments (a host sees none)."""
-    ids = {p.company_id for proposals in proposal_lists for p in proposals}
-    return readiness_for(ids, access=context["user"]) if ids else {}
+def readiness_of(context, proposal) -> Summary | None:
+    """The latest readiness of ``proposal``'s company, as far as the viewer may see it.
+
+    The first proposal of a need fetches the readiness of every company proposed for
+    that need (one query), so a list of proposals costs one query per need shown."""
+    user = context.get("user")
+    if user is None:
+        return None
+    cache = _cache(context)
+    if proposal.company_id not in cache["companies"] and proposal.need_id not in cache["needs"]:
+        cache["needs"].add(proposal.need_id)
+        companies = MatchProposal.objects.filter(need=proposal.need_id).values("company")
+        found = readiness_for(companies, access=user)
+        for company_id in set(found) | {proposal.company_id}:
+            cache["companies"].setdefault(company_id, found.get(company_id))
+    return cache["companies"].get(proposal.company_id)
 
 
-def need_market(need) -> str:
-    """The country code of the need's region (``""`` if it has none)."""
-    region = getattr(need, "region", None)
-    country = region.country if region is not None else None
-    return country.country_code if country is not None else ""
+def _country_codes(cache) -> dict[int, str]:
+    """Region id -> the country code of its country, from one read of the regions (a
+    small reference table) instead of a walk up the parents per need."""
+    if cache["countries"] is None:
+        rows = {
+            pk: (parent, code)
+            for pk, parent, code in Region.objects.values_list("pk", "parent_id", "country_code")
+        }
+        codes = {}
+        for pk in rows:
+            node, seen = pk, set()
+            while node in rows and node not in seen and not rows[node][1]:
+                seen.add(node)
+                node = rows[node][0]
+            codes[pk] = rows[node][1] if node in rows else ""
+        cache["countries"] = codes
+    return cache["countries"]
 
 
 @register.inclusion_tag("readiness/_badge.html")
-def readiness_badge(readiness: dict[int, Summary], company_id: int):
-    return {"summary": readiness.get(company_id)}
+def readiness_badge(summary: Summary | None):
+    return {"summary": summary}
 
 
 @register.inclusion_tag("readiness/_reason.html", takes_context=True)
-def readiness_reason(context, readiness: dict[int, Summary], proposal):
+def readiness_reason(context, summary: Summary | None, proposal):
     """The match reason "open critical blockers for the need's market", if any."""
-    summary = readiness.get(proposal.company_id)
-    blockers: tuple = ()
-    market = ""
-    if summary is not None:
-        cache = context.render_context.setdefault("readiness_markets", {})
-        if proposal.need_id not in cache:
-            cache[proposal.need_id] = need_market(proposal.need)
-        market = cache[proposal.need_id]
-        blockers = summary.blockers_for(market)
-    return {"summary": summary, "blockers": blockers, "market": market}
+    if summary is None or not summary.open_critical_blockers:
+        return {"blockers": ()}
+    market = _country_codes(_cache(context)).get(proposal.need.region_id, "")
+    return {"blockers": summary.blockers_for(market), "market": market}
 
 
 @register.inclusion_tag("readiness/_company_card.html", takes_context=True)
