@@ -456,6 +456,58 @@ class World:
         evidence.file.save(evidence.name, ContentFile(data), save=True)
         return evidence
 
+    @cached_property
+    def sharingconsent(self):
+        """The company's consent to share its profile with the host, given on first use."""
+        from django.utils import timezone
+
+        from sme2go.dossiers.models import SharingConsent
+
+        return SharingConsent.objects.get_or_create(
+            programme=self.programme,
+            company=self.company,
+            host=self.host,
+            withdrawn_at=None,
+            defaults={
+                "basis": SharingConsent.Basis.COMPANY,
+                "given_by": self.company_user,
+                "given_at": timezone.now(),
+            },
+        )[0]
+
+    @cached_property
+    def dossier(self):
+        """The host dossier of the world's need, prepared on first use."""
+        from sme2go.dossiers.models import Dossier
+
+        return Dossier.objects.get_or_create(
+            need=self.need,
+            defaults={
+                "programme": self.programme,
+                "host": self.host,
+                "created_by": self.operator_user,
+            },
+        )[0]
+
+    @cached_property
+    def dossierversion(self):
+        """Version 1 of :attr:`dossier` as it stands (not sent), made on first use."""
+        from django.utils import timezone
+
+        from sme2go.dossiers.content import build
+        from sme2go.dossiers.models import DossierVersion
+
+        draft = build(self.dossier)
+        return DossierVersion.objects.get_or_create(
+            dossier=self.dossier,
+            number=1,
+            defaults={
+                "content": draft.content,
+                "digest": draft.digest,
+                "created_at": timezone.now(),
+            },
+        )[0]
+
     def url_kwargs(self) -> dict[str, int]:
         """Every URL keyword of docs/ARCHITECTURE.md, filled with this world's objects."""
         return {
@@ -482,6 +534,9 @@ class World:
             "solverrun_pk": self.solverrun.pk,
             "schedule_pk": self.schedule.pk,
             "scheduledmeeting_pk": self.scheduledmeeting.pk,
+            "sharingconsent_pk": self.sharingconsent.pk,
+            "dossier_pk": self.dossier.pk,
+            "dossierversion_pk": self.dossierversion.pk,
             "lead_pk": self.lead.pk,
             "nextstep_pk": self.nextstep.pk,
             "agreement_pk": self.agreement.pk,

@@ -107,4 +107,3 @@ def load_dossiers(mission: Mission, users: dict[str, Any]) -> None:
             recipient_user=users["rizhao"],
             actor=users["posintra"],
         )
-

@@ -13,6 +13,7 @@ class SharingConsentAdmin(ScopedAdmin):
     list_filter = ("basis",)
     list_select_related = ("company", "host", "programme")
     search_fields = ("company__name", "host__name")
+    actions = None
 
     def has_add_permission(self, request):
         return False
@@ -21,7 +22,9 @@ class SharingConsentAdmin(ScopedAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Kept as a record; an object outside the user's scope still answers 404 (the
+        # admin asks with obj=None before it looks the object up).
+        return obj is None and super().has_delete_permission(request)
 
 
 class DossierVersionInline(admin.TabularInline):
@@ -44,6 +47,7 @@ class DossierAdmin(ScopedAdmin):
     list_select_related = ("host", "need", "mission", "programme")
     search_fields = ("host__name", "need__title", "mission__title")
     inlines = [DossierVersionInline]
+    actions = None
 
     def has_add_permission(self, request):
         return False
@@ -52,4 +56,6 @@ class DossierAdmin(ScopedAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
+        # Kept as a record; an object outside the user's scope still answers 404 (the
+        # admin asks with obj=None before it looks the object up).
+        return obj is None and super().has_delete_permission(request)

@@ -338,7 +338,11 @@ def company_sharing(request: HttpRequest, organisation_pk: int) -> HttpResponse:
     shares = (
         scoped(DossierShare.objects.filter(version__companies=company), user)
         .select_related(
-            "recipient", "recipient_user", "sent_by", "version__dossier__need", "programme"
+            "recipient",
+            "recipient_user",
+            "sent_by",
+            "version__dossier__need",
+            "version__dossier__mission",
         )
         .order_by("-sent_at")
     )
