@@ -10,8 +10,10 @@ from sme2go.scheduling.checker import check
 from sme2go.scheduling.cpsat import SolveOptions, solve
 from sme2go.scheduling.dzn import load_dzn
 from sme2go.scheduling.generators import (
+    FAMILIES,
     brokerage_event,
     delegation_trip,
+    family_variant,
     fixed_from_schedule,
     variant,
 )
@@ -102,8 +104,38 @@ def test_fixing_part_of_a_known_schedule_stays_feasible(bench_dir):
 def test_deterministic_mode_repeats_the_sat_search(bench_dir):
     # tic-14crafc is not solved by the first CP-SAT run: the SAT search decides it.
     inst = load_dzn(bench_dir / "tic-14crafc.original.dzn")
-    options = SolveOptions(time_limit=30, workers=2, deterministic=True)
+    # An explicit work limit: the same answer however busy the machine is.
+    options = SolveOptions(time_limit=600, workers=2, deterministic=True, work=3.6)
     first, second = solve(inst, options), solve(inst, options)
     assert first.status == second.status == "optimal"
     assert first.objective == 0
     assert first.to_json(inst)["meetings"] == second.to_json(inst)["meetings"]
+
+
+@pytest.mark.slow
+def test_variant_families_keep_the_known_schedule_valid(bench_dir):
+    inst = load_dzn(bench_dir / "tic-12.original.dzn")
+    first = solve(inst, SolveOptions(time_limit=20))
+    known = {a.meeting: a.slot for a in first.assignments}
+    solution = first.to_json(inst)
+    for family, (fairness, _steps) in FAMILIES.items():
+        changed, d = family_variant(inst, family, known, seed=0)
+        assert d == fairness
+        assert changed == family_variant(inst, family, known, seed=0)[0]
+        assert changed.name == f"{inst.name}+{family}"
+        if family.startswith("d"):
+            assert changed.meetings == inst.meetings
+            continue
+        assert changed != inst
+        # Drawn from the known schedule: it stays valid (feasible by construction).
+        report = check(changed, solution, fairness=2)
+        assert report.valid, (family, report.violations)
+    prec = family_variant(inst, "prec25", known, seed=0)[0]
+    # A chosen meeting that is the first of both its participants gets no predecessor.
+    with_after = sum(1 for m in prec.meetings if m.after)
+    assert 0.2 * len(inst.meetings) <= with_after <= round(0.25 * len(inst.meetings))
+    fixed = family_variant(inst, "fixed40+forb10", known, seed=0)[0]
+    assert sum(1 for m in fixed.meetings if m.fixed_slot) == round(0.4 * len(known))
+    assert sum(len(p.forbidden) for p in fixed.participants) > sum(
+        len(p.forbidden) for p in inst.participants
+    )

@@ -291,7 +291,76 @@ class _Model(_Timelines):
                 open_slots = venue.open_slots or slots
                 pairs.extend((v - 1, t) for t in sorted(slots & open_slots))
             allowed.append(pairs)
+        if not self.priority and any(m.after for m in inst.meetings):
+            allowed = self._tighten_windows(allowed)
         return allowed
+
+    def _tighten_windows(self, allowed: list[list[tuple[int, int]]]) -> list:
+        """Implied precedence windows, stronger than chain lengths (:func:`slot_windows`).
+
+        The earlier meetings of b (its ancestors) that share a participant q with b take
+        distinct slots of their own allowed slots, all before b: if r of them can start
+        no earlier than slot s, the latest of them is at least the r-th allowed slot from
+        s on, and b comes after it. Symmetrically for the later meetings (descendants).
+        Repeated to a fixpoint over the allowed slots that are left, which also carries
+        forbidden slots and sessions along chains."""
+        inst = self.instance
+        n = len(inst.meetings)
+        parents = [[a - 1 for a in m.after] for m in inst.meetings]
+        children: list[list[int]] = [[] for _ in range(n)]
+        for b, ps in enumerate(parents):
+            for a in ps:
+                children[a].append(b)
+
+        # Kahn's order: parents before children (meetings on a cycle, already refused
+        # by :func:`slot_windows`, are left out and get no relatives).
+        indegree = [len(ps) for ps in parents]
+        order = [m for m in range(n) if not indegree[m]]
+        for m in order:
+            for c in children[m]:
+                indegree[c] -= 1
+                if not indegree[c]:
+                    order.append(c)
+
+        def closure(edges: list[list[int]], sequence: list[int]) -> list[set[int]]:
+            out: list[set[int]] = [set() for _ in range(n)]
+            for m in sequence:
+                for e in edges[m]:
+                    out[m].add(e)
+                    out[m] |= out[e]
+            return out
+
+        ancestors = closure(parents, order)
+        descendants = closure(children, order[::-1])
+        slots = [sorted({t for _v, t in pairs}) for pairs in allowed]
+        related = [
+            [
+                (
+                    [a for a in ancestors[b] if q in inst.meetings[a].participants],
+                    [d for d in descendants[b] if q in inst.meetings[d].participants],
+                )
+                for q in inst.meetings[b].participants
+            ]
+            for b in range(n)
+        ]
+        for _round in range(n + 1):
+            changed = False
+            for b in range(n):
+                if not slots[b]:
+                    continue
+                lo, hi = slots[b][0], slots[b][-1]
+                for before, after in related[b]:
+                    lo = max(lo, _latest_at_least(before, slots) + 1)
+                    hi = min(hi, _earliest_at_most(after, slots) - 1)
+                kept = [t for t in slots[b] if lo <= t <= hi]
+                if len(kept) != len(slots[b]):
+                    slots[b], changed = kept, True
+            if not changed:
+                break
+        return [
+            [(v, t) for v, t in pairs if slots[m] and slots[m][0] <= t <= slots[m][-1]]
+            for m, pairs in enumerate(allowed)
+        ]
 
     # -- constraints -------------------------------------------------------------------
     def _build(self, fairness: int) -> None:
@@ -697,6 +766,36 @@ class _Model(_Timelines):
                 break
             free.add(m)
         return free
+
+
+def _latest_at_least(group: list[int], slots: list[list[int]]) -> int:
+    """A lower bound on the latest slot of meetings that take distinct slots."""
+    if not group or any(not slots[m] for m in group):
+        return 0
+    best = 0
+    union = sorted({t for m in group for t in slots[m]})
+    for start in {slots[m][0] for m in group}:
+        count = sum(1 for m in group if slots[m][0] >= start)
+        later = [t for t in union if t >= start]
+        if count > len(later):
+            return len(union) + max(union)  # cannot fit: no slot is left for b
+        best = max(best, later[count - 1])
+    return best
+
+
+def _earliest_at_most(group: list[int], slots: list[list[int]]) -> int:
+    """An upper bound on the earliest slot of meetings that take distinct slots."""
+    if not group or any(not slots[m] for m in group):
+        return 10**9
+    best = 10**9
+    union = sorted({t for m in group for t in slots[m]})
+    for end in {slots[m][-1] for m in group}:
+        count = sum(1 for m in group if slots[m][-1] <= end)
+        earlier = [t for t in union if t <= end]
+        if count > len(earlier):
+            return -(10**9)
+        best = min(best, earlier[-count])
+    return best
 
 
 def assign_tables(instance: Instance, placed: list[tuple[int, int, int]]) -> list[Assignment]:

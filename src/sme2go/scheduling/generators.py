@@ -215,21 +215,29 @@ def fixed_from_schedule(
     return replace(instance, meetings=tuple(meetings), name=f"{instance.name}+fixed{share:.0%}")
 
 
-def with_precedences(instance: Instance, share: float, seed: int = 0) -> Instance:
+def with_precedences(
+    instance: Instance, share: float, known: dict[int, int], seed: int = 0
+) -> Instance:
     """``share`` of the meetings (rounded) each get one predecessor: another meeting of
-    one of its participants, the earlier one in request order (so there is no cycle).
-    Chains may form; a variant can be infeasible, which the solver must then prove."""
+    one of its participants that is earlier in a known schedule (1-based meeting ->
+    slot). Chains form, and the known schedule stays valid: the variant is feasible by
+    construction, its optimum at most the known schedule's breaks."""
     rng = random.Random(seed)
     meetings = list(instance.meetings)
     by_participant: dict[int, list[int]] = {}
     for m, meeting in enumerate(meetings):
         for p in meeting.participants:
             by_participant.setdefault(p, []).append(m)
-    candidates = [m for m in range(len(meetings)) if m > 0]
-    chosen = rng.sample(candidates, min(len(candidates), round(share * len(meetings))))
+    placed = sorted(m - 1 for m in known)
+    chosen = rng.sample(placed, min(len(placed), round(share * len(meetings))))
     for b in sorted(chosen):
         earlier = sorted(
-            {a for p in meetings[b].participants for a in by_participant[p] if a < b}
+            {
+                a
+                for p in meetings[b].participants
+                for a in by_participant[p]
+                if a + 1 in known and known[a + 1] < known[b + 1]
+            }
             - {a - 1 for a in meetings[b].after}
         )
         if earlier:
@@ -283,12 +291,13 @@ def family_variant(
 ) -> tuple[Instance, int]:
     """The variant ``family`` (a key of :data:`FAMILIES`) of ``instance`` and its
     fairness bound. ``known`` is a schedule of the original (1-based meeting -> slot),
-    from which forbidden slots and fixed meetings are drawn."""
+    from which precedences, forbidden slots and fixed meetings are drawn, so that every
+    variant but d = 0 and d = 1 is feasible by construction."""
     fairness, steps = FAMILIES[family]
     out = instance
     for kind, amount in steps:
         if kind == "precedences":
-            out = with_precedences(out, amount, seed=seed)
+            out = with_precedences(out, amount, known, seed=seed)
         elif kind == "forbidden":
             out = with_forbidden(out, known, amount, seed=seed)
         else:
