@@ -291,3 +291,23 @@ def test_a_latin1_file_is_one_sentence(capsys, data_dir, tmp_path):
     assert err == (
         f"sme2go match: {needs}, row 2, column 'title': bytes that are not UTF-8 at byte 27\n"
     )
+
+
+def test_run_says_why_a_need_cannot_be_matched_and_ranks_the_others(capsys, data_dir, tmp_path):
+    needs = tmp_path / "needs.csv"
+    needs.write_text("id,title,description\nww,Waste water,Sludge treatment plant\npunct,?!,...\n")
+    code, out, _ = _run(
+        capsys, ["run", "--companies", str(data_dir / "demo_companies.csv"), "--needs", str(needs)]
+    )
+    assert code == 0
+    results = {r["need_id"]: r for r in json.loads(out)["results"]}
+    assert results["punct"] == {
+        "need_id": "punct",
+        "matches": [],
+        "problem": "cannot match this text: the need has no words the engine can use (only "
+        "punctuation, symbols or numbers) and no codes",
+    }
+    assert "problem" not in results["ww"]
+    top = results["ww"]["matches"][0]
+    assert (top["company_id"], top["fit"]) == ("aqua", "strong")
+    assert 0 < top["precision"] < 1
