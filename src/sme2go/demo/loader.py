@@ -25,6 +25,7 @@ from sme2go.demo import data
 from sme2go.demo.dossiers import load_dossiers
 from sme2go.demo.followup import load_followup
 from sme2go.demo.planning import load_planning
+from sme2go.demo.readiness import load_readiness
 from sme2go.demo.reporting import load_reporting
 from sme2go.matches.domain import decide_match
 from sme2go.matches.models import MatchProposal
@@ -137,6 +138,8 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         users = _load_users(summary, orgs)
         say("Mission and itinerary…")
         mission = _load_mission(summary, regions, orgs, programmes, users)
+        say("Readiness assessments…")
+        load_readiness(mission, users)
         say("Needs…")
         needs = _load_needs(summary, regions, orgs, mission, users)
         say("Matches and decisions…")
