@@ -32,7 +32,7 @@ def test_operator_sends_a_dossier_and_the_host_reads_it(page, live_server, world
     log_in(page, live_server, "operator_a")
     page.get_by_role("link", name="Needs", exact=True).click()
     page.get_by_role("link", name="Need a").click()
-    page.get_by_role("button", name="Prepare the host dossier").click()
+    page.get_by_role("button", name="Prepare a dossier for this need").click()
     expect(page.get_by_role("heading", name="Host dossier: Host a")).to_be_visible()
     left_out = page.locator(".left-out")
     expect(left_out).to_contain_text("Refusing a — Need a: not included: no consent")

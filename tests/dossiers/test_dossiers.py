@@ -267,3 +267,34 @@ def test_the_pdf_has_the_bilingual_labels_and_the_content(dw, client_for):
     assert "Villageplant,Pyhtää(Pyhtää,2023):Replaced120septictanks." in text
     assert "Refusinga" not in text
     assert version.digest[:12] in text
+
+
+def test_an_assessed_company_shows_its_readiness_band(dw, client_for):
+    from sme2go.readiness.presentation import BAND_LABELS
+
+    snapshot = dw.world.assessment.snapshots.get()  # the world's submitted assessment
+    assert snapshot.band == ""  # one answer: too little data for a band
+    unscored = send(dw).version
+    url = reverse("dossiers:version", kwargs={"dossierversion_pk": unscored.pk})
+    assert "Export readiness" not in client_for(dw.world.host_user).get(url).content.decode()
+    snapshot.band, snapshot.overall = "ready_with_gaps", 72.0
+    snapshot.save()
+    version = send(dw).version
+    stored = version.content["companies"][str(dw.consenting.pk)]["readiness"]
+    assert stored["band"] == snapshot.band
+    html = (
+        client_for(dw.world.host_user)
+        .get(reverse("dossiers:version", kwargs={"dossierversion_pk": version.pk}))
+        .content.decode()
+    )
+    assert "Export readiness" in html
+    assert f"{BAND_LABELS['ready_with_gaps']}</span>" in html
+    assert "· 72/100 ·" in html
+
+
+def test_the_need_page_links_its_dossiers_for_operators_only(dw, client_for):
+    w = dw.world
+    url = reverse("needs:detail", kwargs={"need_pk": w.need.pk})
+    html = client_for(w.operator_user).get(url).content.decode()
+    assert reverse("dossiers:detail", kwargs={"dossier_pk": dw.dossier.pk}) in html
+    assert "Host dossier" not in client_for(w.host_user).get(url).content.decode()

@@ -147,7 +147,6 @@ def _readiness(summary) -> dict[str, Any] | None:
     return {
         "band": str(summary.band),
         "overall": summary.overall,
-        "verified": bool(summary.verified),
         "assessed_on": summary.assessed_on.isoformat() if summary.assessed_on else "",
     }
 
@@ -293,13 +292,13 @@ def _country(code: str) -> Bilingual:
 
 def _readiness_shown(readiness: dict[str, Any] | None) -> dict[str, Any] | None:
     """The stored readiness with its band named in English and Chinese; ``None`` (the
-    page shows nothing) for a company without a scored assessment."""
-    if readiness is None:
+    page shows nothing) for a company without a scored assessment or without a band
+    (too little data to score)."""
+    if readiness is None or readiness["band"] not in BAND_LABELS:
         return None
-    band = readiness["band"]
     return {
         **readiness,
-        "band": both(BAND_LABELS[band]) if band in BAND_LABELS else None,
+        "band": both(BAND_LABELS[readiness["band"]]),
         "assessed_on": _date(readiness["assessed_on"]),
     }
 

@@ -39,7 +39,6 @@ LABELS = {
     "references": _("References"),
     "certifications": _("Certifications"),
     "readiness": _("Export readiness"),
-    "verified": _("verified by an adviser"),
     "assessed_on": _("assessed on"),
     "contact": _("Contact route"),
     "contact_through": _("Contact this company through its programme operator"),

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from django import template
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils.html import format_html, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
@@ -73,20 +73,23 @@ def _is_operator(context) -> bool:
 
 @register.inclusion_tag("dossiers/_need_card.html", takes_context=True)
 def need_dossier(context, need):
-    """Operators: the need's dossier (or the button that prepares it)."""
-    dossier = None
-    if _is_operator(context):
-        dossier = (
-            scoped(Dossier.objects.filter(need=need), context["user"])
-            .annotate(
-                last_version=Max("versions__number"), last_sent=Max("versions__shares__sent_at")
-            )
-            .first()
-        )
+    """Operators: the need's own dossier (or the button that prepares it) and the host's
+    dossier of the mission the need was heard on, which covers it too."""
+    if not _is_operator(context):
+        return {"show": False}
+    about = Q(need=need)
+    if need.mission_id:
+        about |= Q(host=need.host_id, mission=need.mission_id)
+    dossiers = list(
+        scoped(Dossier.objects.filter(about), context["user"])
+        .select_related("mission")
+        .annotate(last_version=Max("versions__number"), last_sent=Max("versions__shares__sent_at"))
+    )
     return {
+        "show": True,
         "need": need,
-        "dossier": dossier,
-        "show": _is_operator(context),
+        "own": next((d for d in dossiers if d.need_id), None),
+        "mission_dossier": next((d for d in dossiers if d.mission_id), None),
         "csrf_token": context.get("csrf_token"),
     }
 
