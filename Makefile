@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-load install clean
+.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting bench-load install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-schedule bench-match bench-agendas bench-planning bench-readiness
+bench: bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting
 
 bench-schedule: $(STAMP)
 	$(BIN)/sme2go schedule bench
@@ -49,6 +49,9 @@ bench-agendas: $(STAMP)
 
 bench-planning: $(STAMP)
 	$(BIN)/python -m sme2go.planning.bench
+
+bench-reporting: $(STAMP)
+	$(BIN)/python -m sme2go.reporting.bench
 
 bench-readiness: $(STAMP)
 	$(BIN)/python -m sme2go.readiness.bench

@@ -34,6 +34,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, scoped
+from sme2go.organisations.models import Organisation
 
 if TYPE_CHECKING:
     from sme2go.missions.models import Mission
@@ -149,6 +150,8 @@ class Sources:
         self.mission = mission
         self._records: dict[str, list[Record]] = {}
         self._shared: dict[str, Any] = {}
+        self._urls: dict[str, tuple[str, str]] = {}
+        self.zone = timezone.get_current_timezone()
 
     def records(self, key: str) -> list[Record]:
         """The records of type ``key``, collected on first use."""
@@ -161,6 +164,18 @@ class Sources:
         if key not in self._shared:
             self._shared[key] = load(self)
         return self._shared[key]
+
+    def url(self, name: str, keyword: str, pk: int) -> str:
+        """``reverse(name, kwargs={keyword: pk})``, from a template reversed once per name."""
+        if name not in self._urls:
+            marker = "987654321"
+            self._urls[name] = tuple(reverse(name, kwargs={keyword: marker}).split(marker, 1))
+        prefix, suffix = self._urls[name]
+        return f"{prefix}{pk}{suffix}"
+
+    def local_date(self, moment: dt.datetime) -> dt.date:
+        """The day of an aware ``moment`` in the server's time zone."""
+        return moment.astimezone(self.zone).date()
 
     def scoped(self, model) -> Any:
         return scoped(model, self.access)
@@ -224,17 +239,22 @@ class Sources:
         return known[1] if known else ""
 
 
-def local_date(moment: dt.datetime) -> dt.date:
-    return timezone.localtime(moment).date()
-
-
 # Collectors ------------------------------------------------------------------------------
+#
+# They read value rows, not model instances, and make links from URL templates
+# (Sources.url): a report over thousands of records spent most of its time building
+# instances and in reverse().
 
 
-def _organisation_url(organisation_id: int, kind: str) -> str:
+def _labels(choices) -> dict[str, str]:
+    """A choices list as ``{value: label}`` in the active language (translated once)."""
+    return {value: str(label) for value, label in choices}
+
+
+def _organisation_link(sources: Sources, organisation_id: int, kind: str) -> str:
     if kind == "company":
-        return reverse("companies:detail", kwargs={"organisation_pk": organisation_id})
-    return reverse("organisations:detail", kwargs={"organisation_pk": organisation_id})
+        return sources.url("companies:detail", "organisation_pk", organisation_id)
+    return sources.url("organisations:detail", "organisation_pk", organisation_id)
 
 
 def companies_supported(sources: Sources) -> list[Record]:
@@ -261,15 +281,13 @@ def companies_supported(sources: Sources) -> list[Record]:
     seen: dict[int, list] = {}
     for org, name, mission_id, title, start in rows:
         entry = seen.setdefault(org, [name, start, mission_id, []])
-        entry[3].append(
-            Link(str(title), reverse("missions:detail", kwargs={"mission_pk": mission_id}))
-        )
+        entry[3].append(Link(title, sources.url("missions:detail", "mission_pk", mission_id)))
     return [
         Record(
             key=f"organisation-{org}",
             label=name,
             on=start,
-            url=_organisation_url(org, "company"),
+            url=_organisation_link(sources, org, "company"),
             organisation=name,
             organisation_id=org,
             operator=sources.operator(org),
@@ -309,25 +327,22 @@ def meetings_requested(sources: Sources) -> list[Record]:
         )
         .order_by("mission__start_date", "created_at", "pk")
     )
-    labels = dict(MeetingRequest.Status.choices)
-    records = []
-    for pk, mission_id, start, requester, requester_name, counterpart, status in rows:
-        url = reverse("planning:requests", kwargs={"mission_pk": mission_id})
-        records.append(
-            Record(
-                key=f"meetingrequest-{pk}",
-                label=f"{requester_name} → {counterpart}",
-                on=start,
-                url=f"{url}#request-{pk}",
-                organisation=requester_name,
-                organisation_id=requester,
-                operator=sources.operator(requester),
-                country=sources.country(requester),
-                detail=str(labels.get(status, status)),
-                mission_id=mission_id,
-            )
+    labels = _labels(MeetingRequest.Status.choices)
+    return [
+        Record(
+            key=f"meetingrequest-{pk}",
+            label=f"{requester_name} → {counterpart}",
+            on=start,
+            url=sources.url("planning:requests", "mission_pk", mission_id) + f"#request-{pk}",
+            organisation=requester_name,
+            organisation_id=requester,
+            operator=sources.operator(requester),
+            country=sources.country(requester),
+            detail=labels.get(status, status),
+            mission_id=mission_id,
         )
-    return records
+        for pk, mission_id, start, requester, requester_name, counterpart, status in rows
+    ]
 
 
 def meetings_held(sources: Sources) -> list[Record]:
@@ -355,35 +370,53 @@ def meetings_held(sources: Sources) -> list[Record]:
         )
         .order_by("starts_at", "pk")
     )
-    records = []
-    for pk, mission_id, request_id, requester, requester_name, counterpart, starts in rows:
-        url = reverse("planning:requests", kwargs={"mission_pk": mission_id})
-        records.append(
-            Record(
-                key=f"meeting-{pk}",
-                label=f"{requester_name} – {counterpart}",
-                on=local_date(starts),
-                url=f"{url}#request-{request_id}",
-                organisation=requester_name,
-                organisation_id=requester,
-                operator=sources.operator(requester),
-                country=sources.country(requester),
-                mission_id=mission_id,
-            )
+    return [
+        Record(
+            key=f"meeting-{pk}",
+            label=f"{requester_name} – {counterpart}",
+            on=sources.local_date(starts),
+            url=sources.url("planning:requests", "mission_pk", mission_id)
+            + f"#request-{request_id}",
+            organisation=requester_name,
+            organisation_id=requester,
+            operator=sources.operator(requester),
+            country=sources.country(requester),
+            mission_id=mission_id,
         )
-    return records
+        for pk, mission_id, request_id, requester, requester_name, counterpart, starts in rows
+    ]
 
 
-def _confirmed_agreements(sources: Sources) -> list[tuple]:
+@dataclass(frozen=True)
+class _Party:
+    pk: int
+    name: str
+    kind: str
+    country: str
+
+
+@dataclass(frozen=True)
+class _Agreement:
+    pk: int
+    label: str
+    signed_on: dt.date
+    category: str
+    mission_id: int | None
+    company: _Party
+    partner: _Party
+    evidence: tuple[Link, ...]
+
+
+def _confirmed_agreements(sources: Sources) -> list[_Agreement]:
     """The confirmed agreements signed in the period with their parties and evidence
     (two queries, once per report)."""
     return sources.shared("agreements", _load_confirmed_agreements)
 
 
-def _load_confirmed_agreements(sources: Sources) -> list[tuple]:
+def _load_confirmed_agreements(sources: Sources) -> list[_Agreement]:
     from sme2go.followup.models import Agreement, AgreementEvidence
 
-    agreements = list(
+    agreements = (
         sources.scoped(Agreement.objects.confirmed())
         .filter(
             programme=sources.programme,
@@ -392,93 +425,115 @@ def _load_confirmed_agreements(sources: Sources) -> list[tuple]:
         )
         .filter(Q(mission__isnull=True) | Q(mission__in=sources.missions()))
         .filter(**({"mission": sources.mission} if sources.mission is not None else {}))
-        .select_related("company__region", "partner__region")
-        .order_by("signed_on", "pk")
     )
+    rows = agreements.values_list(
+        "pk",
+        "kind",
+        "signed_on",
+        "mission_id",
+        "company_id",
+        "company__name",
+        "company__kind",
+        "company__region_id",
+        "partner_id",
+        "partner__name",
+        "partner__kind",
+        "partner__region_id",
+    ).order_by("signed_on", "pk")
     evidence: dict[int, list[Link]] = {}
-    files = AgreementEvidence.objects.filter(agreement__in=[a.pk for a in agreements]).values_list(
-        "agreement_id", "pk", "original_name"
-    )
-    for agreement_id, pk, name in files.order_by("uploaded_at", "pk"):
-        evidence.setdefault(agreement_id, []).append(Link(name, evidence_url(pk)))
-    return [(agreement, tuple(evidence.get(agreement.pk, ()))) for agreement in agreements]
-
-
-def evidence_url(evidence_id: int) -> str:
-    """Where an agreement's evidence file opens (follow-up's download page)."""
-    return reverse("followup:evidence_file", kwargs={"agreementevidence_pk": evidence_id})
-
-
-def agreement_url(agreement_id: int) -> str:
-    return reverse("followup:agreement", kwargs={"agreement_pk": agreement_id})
+    files = AgreementEvidence.objects.filter(agreement__in=agreements.values("pk"))
+    for agreement_id, pk, name in files.values_list("agreement_id", "pk", "original_name").order_by(
+        "uploaded_at", "pk"
+    ):
+        evidence.setdefault(agreement_id, []).append(
+            Link(name, sources.url("followup:evidence_file", "agreementevidence_pk", pk))
+        )
+    kinds = _labels(Agreement.Kind.choices)
+    categories = _labels(Agreement.Category.choices)
+    found = []
+    for pk, kind, signed_on, mission_id, *parties in rows:
+        company, partner = (
+            _Party(org, name, org_kind, sources.country(org, region))
+            for org, name, org_kind, region in (parties[:4], parties[4:])
+        )
+        found.append(
+            _Agreement(
+                pk=pk,
+                label=f"{kinds.get(kind, kind)}: {company.name} – {partner.name}",
+                signed_on=signed_on,
+                category=categories.get(Agreement.CATEGORY_OF.get(kind, ""), ""),
+                mission_id=mission_id,
+                company=company,
+                partner=partner,
+                evidence=tuple(evidence.get(pk, ())),
+            )
+        )
+    return found
 
 
 def agreements_signed(sources: Sources) -> list[Record]:
     """Agreements signed in the period and confirmed by an adviser, dated by signing."""
-    records = []
-    for agreement, evidence in _confirmed_agreements(sources):
-        company = agreement.company
-        records.append(
-            Record(
-                key=f"agreement-{agreement.pk}",
-                label=f"{agreement.get_kind_display()}: {company.name} – {agreement.partner.name}",
-                on=agreement.signed_on,
-                url=agreement_url(agreement.pk),
-                organisation=company.name,
-                organisation_id=company.pk,
-                operator=sources.operator(company.pk),
-                country=sources.country(company.pk, company.region_id),
-                evidence=evidence,
-                detail=agreement.get_category_display(),
-                mission_id=agreement.mission_id,
-            )
+    return [
+        Record(
+            key=f"agreement-{agreement.pk}",
+            label=agreement.label,
+            on=agreement.signed_on,
+            url=sources.url("followup:agreement", "agreement_pk", agreement.pk),
+            organisation=agreement.company.name,
+            organisation_id=agreement.company.pk,
+            operator=sources.operator(agreement.company.pk),
+            country=agreement.company.country,
+            evidence=agreement.evidence,
+            detail=agreement.category,
+            mission_id=agreement.mission_id,
         )
-    return records
+        for agreement in _confirmed_agreements(sources)
+    ]
 
 
-def _party_countries(sources: Sources, agreement) -> tuple[str, str]:
-    return (
-        sources.country(agreement.company_id, agreement.company.region_id),
-        sources.country(agreement.partner_id, agreement.partner.region_id),
-    )
+def _organisation_records(
+    sources: Sources, found: dict[int, tuple[_Party, dt.date, list[Link], int | None]]
+) -> list[Record]:
+    kinds = _labels(Organisation.Kind.choices)
+    return [
+        Record(
+            key=f"organisation-{pk}",
+            label=party.name,
+            on=on,
+            url=_organisation_link(sources, pk, party.kind),
+            organisation=party.name,
+            organisation_id=pk,
+            operator=sources.operator(pk),
+            country=party.country,
+            evidence=tuple(links),
+            detail=kinds.get(party.kind, party.kind),
+            mission_id=mission_id,
+        )
+        for pk, (party, on, links, mission_id) in sorted(
+            found.items(), key=lambda item: (item[1][1], item[1][0].name)
+        )
+    ]
 
 
 def organisations_cooperating(sources: Sources) -> list[Record]:
     """Organisations that are party to a confirmed agreement signed in the period whose
     two parties are in different countries; each organisation once, dated by its first
-    such agreement, with those agreements as evidence."""
-    found: dict[int, list] = {}
-    for agreement, evidence in _confirmed_agreements(sources):
-        countries = _party_countries(sources, agreement)
-        if not all(countries) or countries[0] == countries[1]:
+    such agreement, with those agreements and their files as evidence."""
+    found: dict[int, tuple] = {}
+    for agreement in _confirmed_agreements(sources):
+        company, partner = agreement.company, agreement.partner
+        if not company.country or not partner.country or company.country == partner.country:
             continue
-        link = Link(str(agreement), agreement_url(agreement.pk))
-        for organisation, country in zip(
-            (agreement.company, agreement.partner), countries, strict=True
-        ):
+        link = Link(
+            agreement.label, sources.url("followup:agreement", "agreement_pk", agreement.pk)
+        )
+        for party in (company, partner):
             entry = found.setdefault(
-                organisation.pk, [organisation, country, agreement.signed_on, [], agreement]
+                party.pk, (party, agreement.signed_on, [], agreement.mission_id)
             )
-            entry[3].append(link)
-            entry[3].extend(evidence)
-    return [
-        Record(
-            key=f"organisation-{pk}",
-            label=organisation.name,
-            on=on,
-            url=_organisation_url(pk, organisation.kind),
-            organisation=organisation.name,
-            organisation_id=pk,
-            operator=sources.operator(pk),
-            country=country,
-            evidence=tuple(links),
-            detail=str(organisation.get_kind_display()),
-            mission_id=first.mission_id,
-        )
-        for pk, (organisation, country, on, links, first) in sorted(
-            found.items(), key=lambda item: (item[1][2], item[1][0].name)
-        )
-    ]
+            entry[2].append(link)
+            entry[2].extend(agreement.evidence)
+    return _organisation_records(sources, found)
 
 
 def organisations_still_cooperating(sources: Sources) -> list[Record]:
@@ -498,73 +553,123 @@ def organisations_still_cooperating(sources: Sources) -> list[Record]:
             answered_at__gte=start,
             answered_at__lt=end,
         )
-        .select_related("company__region", "mission")
+        .values_list(
+            "pk",
+            "mission_id",
+            "mission__title",
+            "answered_at",
+            "company_id",
+            "company__name",
+            "company__kind",
+            "company__region_id",
+        )
         .order_by("answered_at", "pk")
     )
     partners: dict[tuple[int, int], list] = {}
     agreements = (
         sources.scoped(Agreement.objects.confirmed())
         .filter(
-            mission__in=[c.mission_id for c in check_ins],
-            company__in=[c.company_id for c in check_ins],
+            mission__in={row[1] for row in check_ins},
+            company__in={row[4] for row in check_ins},
         )
-        .select_related("partner__region", "company__region")
+        .values_list(
+            "mission_id",
+            "company_id",
+            "signed_on",
+            "partner_id",
+            "partner__name",
+            "partner__kind",
+            "partner__region_id",
+        )
         .order_by("signed_on", "pk")
     )
-    for agreement in agreements:
-        partners.setdefault((agreement.mission_id, agreement.company_id), []).append(agreement)
-    found: dict[int, Record] = {}
-    for check_in in check_ins:
-        answered = local_date(check_in.answered_at)
-        company = check_in.company
-        url = reverse("followup:check_in", kwargs={"checkin_pk": check_in.pk})
+    for mission_id, company_id, signed_on, *partner in agreements:
+        partners.setdefault((mission_id, company_id), []).append((signed_on, partner))
+    found: dict[int, tuple] = {}
+    for pk, mission_id, title, answered_at, *company_row in check_ins:
+        answered = sources.local_date(answered_at)
+        org, name, kind, region = company_row
+        company = _Party(org, name, kind, sources.country(org, region))
         link = Link(
-            str(_("12-month check-in: %(mission)s") % {"mission": check_in.mission.title}), url
+            str(_("12-month check-in: %(mission)s") % {"mission": title}),
+            sources.url("followup:check_in", "checkin_pk", pk),
         )
-        company_country = sources.country(company.pk, company.region_id)
-        organisations = [(company, company_country)]
-        for agreement in partners.get((check_in.mission_id, company.pk), ()):
-            country = sources.country(agreement.partner_id, agreement.partner.region_id)
-            if agreement.signed_on <= answered and country and country != company_country:
-                organisations.append((agreement.partner, country))
-        for organisation, country in organisations:
-            found.setdefault(
-                organisation.pk,
-                Record(
-                    key=f"organisation-{organisation.pk}",
-                    label=organisation.name,
-                    on=answered,
-                    url=_organisation_url(organisation.pk, organisation.kind),
-                    organisation=organisation.name,
-                    organisation_id=organisation.pk,
-                    operator=sources.operator(organisation.pk),
-                    country=country,
-                    evidence=(link,),
-                    detail=str(organisation.get_kind_display()),
-                    mission_id=check_in.mission_id,
-                ),
-            )
-    return list(found.values())
+        parties = [company]
+        for signed_on, (p_org, p_name, p_kind, p_region) in partners.get((mission_id, org), ()):
+            country = sources.country(p_org, p_region)
+            if signed_on <= answered and country and country != company.country:
+                parties.append(_Party(p_org, p_name, p_kind, country))
+        for party in parties:
+            found.setdefault(party.pk, (party, answered, [link], mission_id))
+    return _organisation_records(sources, found)
 
 
-def leads(sources: Sources) -> list:
+@dataclass(frozen=True)
+class LeadRow:
+    """A lead as the reports read it."""
+
+    pk: int
+    title: str
+    stage: str
+    stage_label: str
+    recorded_on: dt.date
+    mission_id: int | None
+    company: _Party
+    counterpart: _Party
+
+
+def leads(sources: Sources) -> list[LeadRow]:
     """The programme's leads recorded by the period's end (one query, once per report)."""
     return sources.shared("leads", _load_leads)
 
 
-def _load_leads(sources: Sources) -> list:
+def _load_leads(sources: Sources) -> list[LeadRow]:
     from sme2go.followup.models import Lead
 
     _start, end = _moments(sources.period)
-    found = (
-        sources.scoped(Lead)
-        .filter(programme=sources.programme, created_at__lt=end)
-        .select_related("company", "counterpart__region")
-        .order_by("created_at", "pk")
-    )
+    found = sources.scoped(Lead).filter(programme=sources.programme, created_at__lt=end)
     if sources.mission is not None:
         found = found.filter(mission=sources.mission)
-    return list(found)
+    stages = _labels(Lead.Stage.choices)
+    return [
+        LeadRow(
+            pk=pk,
+            title=title,
+            stage=stage,
+            stage_label=stages.get(stage, stage),
+            recorded_on=sources.local_date(created_at),
+            mission_id=mission_id,
+            company=_Party(company, company_name, "company", sources.country(company)),
+            counterpart=_Party(
+                counterpart, counterpart_name, kind, sources.country(counterpart, region)
+            ),
+        )
+        for (
+            pk,
+            title,
+            stage,
+            created_at,
+            mission_id,
+            company,
+            company_name,
+            counterpart,
+            counterpart_name,
+            kind,
+            region,
+        ) in found.values_list(
+            "pk",
+            "title",
+            "stage",
+            "created_at",
+            "mission_id",
+            "company_id",
+            "company__name",
+            "counterpart_id",
+            "counterpart__name",
+            "counterpart__kind",
+            "counterpart__region_id",
+        ).order_by("created_at", "pk")
+    ]
 
 
 def leads_recorded(sources: Sources) -> list[Record]:
@@ -574,22 +679,18 @@ def leads_recorded(sources: Sources) -> list[Record]:
         Record(
             key=f"lead-{lead.pk}",
             label=f"{lead.company.name} – {lead.counterpart.name}: {lead.title}",
-            on=local_date(lead.created_at),
-            url=lead_url(lead.pk),
+            on=lead.recorded_on,
+            url=sources.url("followup:lead", "lead_pk", lead.pk),
             organisation=lead.company.name,
-            organisation_id=lead.company_id,
-            operator=sources.operator(lead.company_id),
-            country=sources.country(lead.company_id),
-            detail=str(lead.get_stage_display()),
+            organisation_id=lead.company.pk,
+            operator=sources.operator(lead.company.pk),
+            country=lead.company.country,
+            detail=lead.stage_label,
             mission_id=lead.mission_id,
         )
         for lead in leads(sources)
-        if local_date(lead.created_at) >= start
+        if lead.recorded_on >= start
     ]
-
-
-def lead_url(lead_id: int) -> str:
-    return reverse("followup:lead", kwargs={"lead_pk": lead_id})
 
 
 def counterparts_found(sources: Sources) -> list[Record]:
@@ -598,28 +699,20 @@ def counterparts_found(sources: Sources) -> list[Record]:
     from sme2go.followup.models import Lead
 
     start = sources.period.start
-    found: dict[int, list] = {}
+    found: dict[int, tuple] = {}
     for lead in leads(sources):
-        if local_date(lead.created_at) < start or lead.stage == Lead.Stage.LOST:
+        if lead.recorded_on < start or lead.stage == Lead.Stage.LOST:
             continue
-        entry = found.setdefault(lead.counterpart_id, [lead, []])
-        entry[1].append(Link(f"{lead.company.name}: {lead.title}", lead_url(lead.pk)))
-    return [
-        Record(
-            key=f"organisation-{pk}",
-            label=lead.counterpart.name,
-            on=local_date(lead.created_at),
-            url=_organisation_url(pk, lead.counterpart.kind),
-            organisation=lead.counterpart.name,
-            organisation_id=pk,
-            operator=sources.operator(pk),
-            country=sources.country(pk, lead.counterpart.region_id),
-            evidence=tuple(links),
-            detail=str(lead.counterpart.get_kind_display()),
-            mission_id=lead.mission_id,
+        entry = found.setdefault(
+            lead.counterpart.pk, (lead.counterpart, lead.recorded_on, [], lead.mission_id)
         )
-        for pk, (lead, links) in found.items()
-    ]
+        entry[2].append(
+            Link(
+                f"{lead.company.name}: {lead.title}",
+                sources.url("followup:lead", "lead_pk", lead.pk),
+            )
+        )
+    return _organisation_records(sources, found)
 
 
 def _moments(period: Period) -> tuple[dt.datetime, dt.datetime]:

@@ -42,7 +42,7 @@ from sme2go.reporting.reports import mission_report, programme_report
 # Records listed under each indicator on the report page and in the PDF; every record
 # is on the indicator's own records page and in the CSV/XLSX files.
 PAGE_RECORDS = 20
-PDF_RECORDS = 50
+PDF_RECORDS = 20
 RECORDS_PER_PAGE = 100
 
 
