@@ -39,11 +39,14 @@ def proposal(title: str, name: str) -> MatchProposal:
 
 
 def headings(html: str, section: str) -> list[str]:
-    """The company headings of the proposals in ``section`` ("strong" or "weaker")."""
+    """The company headings of the proposals in ``section`` ("strong" or "weaker"), without
+    the readiness badge (its own tests are in tests/readiness)."""
     main, _, weaker = html.partition('<details class="weaker"')
     part = main if section == "strong" else weaker
     return [
-        " ".join(re.sub(r"<[^>]+>", " ", h).split())
+        " ".join(
+            re.sub(r"<[^>]+>", " ", re.sub(r'<span class="band[^"]*".*?</span>', "", h)).split()
+        )
         for h in re.findall(r'<article class="card proposal"[^>]*>\s*<h2>(.*?)</h2>', part, re.S)
     ]
 
