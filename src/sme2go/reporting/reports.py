@@ -83,6 +83,10 @@ def _charts(sources: Sources) -> list[Chart]:
             charts.Series(_("in the period so far"), tuple(cumulative)),
         ],
     )
+    readiness_rows = _readiness_rows(sources)
+    readiness = charts.horizontal_bars(
+        _("Export readiness of the companies supported (latest assessment)"), readiness_rows
+    )
     return [
         Chart(
             _("Meetings requested and held per month"),
@@ -105,7 +109,26 @@ def _charts(sources: Sources) -> list[Chart]:
                 *map(list, zip(labels, signed, cumulative, strict=True)),
             ],
         ),
+        Chart(
+            _("Export readiness of the companies supported (latest assessment)"),
+            readiness,
+            [[_("Readiness band"), _("Companies")], *map(list, readiness_rows)],
+        ),
     ]
+
+
+def _readiness_rows(sources: Sources) -> list[tuple[str, int]]:
+    """The companies supported in the period by the band of their latest readiness
+    assessment (:func:`sme2go.readiness.summary.readiness_for`, one query), and those
+    without a scored assessment."""
+    from sme2go.readiness.summary import readiness_for
+
+    companies = [record.organisation_id for record in sources.records("companies_supported")]
+    summaries = readiness_for(companies, access=sources.access)
+    bands = Counter(summary.band_label for summary in summaries.values())
+    rows = sorted(bands.items())
+    rows.append((_("not assessed"), len(companies) - len(summaries)))
+    return rows
 
 
 def programme_report(programme: Any, period: Period, access: Access) -> ProgrammeReport:
