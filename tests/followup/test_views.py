@@ -263,3 +263,18 @@ def test_mission_page_queries_do_not_grow(world, client_for, django_assert_max_n
     with django_assert_max_num_queries(len(one)):
         response = client.get(url("mission", mission_pk=world.mission.pk))
     assert "Meetings held 7" in page_text(response)
+
+
+def test_a_host_sees_its_meetings_but_no_check_ins(world, client_for):
+    meeting = add_meeting(world, world.host, 11)
+    domain.schedule_check_ins(actor=None, mission=world.mission)
+    text = page_text(client_for(world.host_user).get(url("mission", mission_pk=world.mission.pk)))
+    assert "Company a – Host a" in text
+    assert "Company a – Counterpart a" not in text
+    assert "Check-ins after the mission" not in text
+    assert (
+        url("feedback", scheduledmeeting_pk=meeting.pk)
+        in client_for(world.host_user)
+        .get(url("mission", mission_pk=world.mission.pk))
+        .content.decode()
+    )
