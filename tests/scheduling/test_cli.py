@@ -128,6 +128,30 @@ def test_missing_file_and_bad_options_exit_2(tmp_path, capsys):
     assert main(["solve", "x.dzn", "--fairness", "-1"]) == 2
     assert main(["solve", "x.dzn", "--workers", "0"]) == 2
     assert "--workers must be at least 1" in capsys.readouterr().err
+    assert main(["solve", "x.dzn", "--deterministic", "--work", "0"]) == 2
+    assert one_error_line(capsys) == (
+        "sme2go schedule: --work must be a positive finite number, got 0.0"
+    )
+    assert main(["bench", "--variants", "some"]) == 2
+    assert "expected a count or 'all', got 'some'" in capsys.readouterr().err
+    assert main(["bench", "--synthetic-seeds", "0"]) == 2
+    assert "--synthetic-seeds must be at least 1" in one_error_line(capsys)
+
+
+def test_priority_mode_prints_the_first_phases_bound(tmp_path, capsys):
+    doc = {**TRIANGLE, "slots": 2, "mode": "priority"}
+    doc["meetings"] = [
+        {**m, "priority": p} for m, p in zip(TRIANGLE["meetings"], (3, 1, 2), strict=True)
+    ]
+    path = tmp_path / "priority.json"
+    path.write_text(json.dumps(doc))
+    assert main(["solve", str(path), "--time-limit", "5", "--quiet"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    # Two slots, one table: two of the three meetings, the weights 3 and 2.
+    assert (out["scheduled_weight"], out["weight_bound"]) == (5, 5)
+    assert out["unscheduled"] == [2]
+    assert "priority sum 5 of at most 5 (gap 0.0%)" in captured.err
 
 
 def test_bench_on_a_directory(tmp_path, capsys):
