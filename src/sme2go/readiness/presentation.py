@@ -77,7 +77,7 @@ class Bar:
 
 
 PROFILE_WIDTH = 300  # the bar length of a score of 100
-PROFILE_LEFT = 270  # where the bars start (the labels are to their left)
+PROFILE_LEFT = 310  # where the bars start (the labels are to their left)
 PROFILE_ROW = 26
 #: x of the band cut lines (40, 60, 80) in the profile chart.
 PROFILE_CUTS = tuple(PROFILE_LEFT + cut * PROFILE_WIDTH / 100 for cut in (40, 60, 80))
