@@ -278,3 +278,16 @@ def test_a_host_sees_its_meetings_but_no_check_ins(world, client_for):
         .get(url("mission", mission_pk=world.mission.pk))
         .content.decode()
     )
+
+
+def test_the_agenda_and_the_mission_page_link_the_feedback(world, client_for):
+    client = client_for(world.company_user)
+    follow_up = url("mission", mission_pk=world.mission.pk)
+    agenda = client.get(
+        reverse("agendas:mine", kwargs={"mission_pk": world.mission.pk}), follow=True
+    )
+    assert f'href="{follow_up}#meetings">Feedback on the meetings</a>' in agenda.content.decode()
+    mission = client.get(reverse("missions:detail", kwargs={"mission_pk": world.mission.pk}))
+    assert f'href="{follow_up}">Follow-up: feedback, leads, agreements</a>' in (
+        mission.content.decode()
+    )
