@@ -108,7 +108,8 @@ def test_demo_serves_login_page_and_static_files_with_debug_off_and_stops_on_ctr
     )
     try:
         login = css = None
-        deadline = time.monotonic() + 60
+        # Migrating and loading take ~15 s on a quiet machine; far more on a loaded one.
+        deadline = time.monotonic() + 180
         while time.monotonic() < deadline and proc.poll() is None:
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/accounts/login/") as r:
