@@ -38,6 +38,7 @@ import os
 import re
 import tempfile
 import threading
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from functools import cache
@@ -178,6 +179,12 @@ class _Corpus:
 _UNIT_SPLIT = re.compile(r"\s+\|\s+|\n+")
 
 
+# How a document's tokens divide into references: the head (name) length alone when the
+# body is one reference (most profiles; an int costs far less than an array per document),
+# else (head length, token count of each reference in the body, ...).
+_Units = int | tuple[int, ...]
+
+
 class _RefSeq(Sequence[list[int]]):
     """Lazy token lists of every reference: the head terms (name) of its document, then
     the reference's own slice of the document's body tokens (no copies are kept)."""
@@ -223,17 +230,18 @@ class _References:
         self._many = np.zeros(0, dtype=np.int64)
 
     def rebuild(
-        self, corpus: _Corpus, units: list[np.ndarray], title_weight: int, show_progress: bool
+        self, corpus: _Corpus, units: list[_Units], title_weight: int, show_progress: bool
     ) -> None:
-        """Index the references described by ``units`` (per document: head length, then
-        the length of each reference in the body tokens)."""
-        row, head, start, stop = [], [], [], []
+        """Index the references described by ``units`` (see :data:`_Units`)."""
+        # Compact int32 buffers: a million profiles must fit beside the profile index.
+        row, head, start, stop = (array("i") for _ in range(4))
         for r, u in enumerate(units):
-            if len(u) < 2:
-                continue
-            h = int(u[0])
-            offsets = h * title_weight + np.concatenate([[0], np.cumsum(u[1:])])
-            for a, b in itertools.pairwise(offsets.tolist()):
+            if isinstance(u, int):
+                h, offsets = u, [u * title_weight, len(corpus.tokens[r])]
+            else:
+                h = u[0]
+                offsets = list(itertools.accumulate(u[1:], initial=h * title_weight))
+            for a, b in itertools.pairwise(offsets):
                 if b > a:
                     row.append(r)
                     head.append(h)
@@ -243,8 +251,14 @@ class _References:
             self.matrix = None
             self.owner = np.zeros(0, dtype=np.int32)
             return
-        owner = np.asarray(row, dtype=np.int32)
-        seq = _RefSeq(corpus.tokens, owner, np.asarray(head), np.asarray(start), np.asarray(stop))
+        owner = np.frombuffer(row, dtype=np.int32)
+        seq = _RefSeq(
+            corpus.tokens,
+            owner,
+            np.frombuffer(head, dtype=np.int32),
+            np.frombuffer(start, dtype=np.int32),
+            np.frombuffer(stop, dtype=np.int32),
+        )
         bm = bm25s.BM25(k1=self.config.k1, b=self.config.ref_b, method="lucene")
         bm.index(
             bm25s.tokenization.Tokenized(ids=seq, vocab=corpus.vocab),
@@ -298,8 +312,7 @@ class _BaseIndex(Generic[D, Q]):
         self._tok = Tokenizer()
         self._corpus = _Corpus(self.config)
         self._refs = _References(self.config)
-        # Per document: head length, then the token count of each reference.
-        self._units: list[np.ndarray] = []
+        self._units: list[_Units] = []
         self._docs: list[D | None] = []
         self._row: dict[str, int] = {}
         self._dirty = True
@@ -333,9 +346,9 @@ class _BaseIndex(Generic[D, Q]):
         index._refresh(show_progress)
         return index
 
-    def _doc_terms(self, doc: D) -> tuple[np.ndarray, np.ndarray]:
+    def _doc_terms(self, doc: D) -> tuple[np.ndarray, _Units]:
         """The document's token ids (head terms ``title_weight`` times, then the body) and
-        its units: the head length, then the token count of each reference."""
+        its units (:data:`_Units`)."""
         tok = self._tok
         head = tok.words(doc.name if isinstance(doc, CompanyDoc) else doc.title)
         parts = [tok.words(u) for t in doc.texts.values() if t for u in _UNIT_SPLIT.split(t) if u]
@@ -357,8 +370,11 @@ class _BaseIndex(Generic[D, Q]):
             lang,
         )
         terms += english
-        units[-1] += len(english)
-        return self._corpus.ids_for(terms), np.asarray(units, dtype=np.int32)
+        if len(units) > 1:
+            units[-1] += len(english)
+        elif english:
+            units.append(len(english))  # a name only: its English is the one reference
+        return self._corpus.ids_for(terms), units[0] if len(units) <= 2 else tuple(units)
 
     def _add(self, doc: D) -> None:
         self._row[doc.id] = len(self._docs)
@@ -387,7 +403,7 @@ class _BaseIndex(Generic[D, Q]):
                 return False
             self._docs[row] = None
             self._corpus.tokens[row] = np.zeros(0, dtype=np.int32)
-            self._units[row] = np.zeros(0, dtype=np.int32)
+            self._units[row] = 0
             self._dirty = True
             return True
 
