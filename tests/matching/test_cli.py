@@ -46,6 +46,7 @@ def test_run_prints_exact_rankings_and_json_shape(capsys, data_dir):
         "sentence_pair",
         "constraints",
         "codes_only",
+        "translations",
     }
     assert "waste water treatment" in first["reasons"]["terms"]
     assert len(first["reasons"]["sentence_pair"]) == 2

@@ -46,6 +46,7 @@ def _reasons_json(m: Match) -> dict[str, Any]:
         "sentence_pair": list(r.sentence_pair) if r.sentence_pair else None,
         "constraints": [dataclasses.asdict(c) for c in r.constraints],
         "codes_only": r.codes_only,
+        "translations": list(r.translations),
     }
 
 
