@@ -159,6 +159,13 @@ OPTIONS: tuple[Option, ...] = (
         "Sender address of mails the platform sends.",
     ),
     Option(
+        "SITE_URL",
+        "SME2GO_SITE_URL",
+        "",
+        _str,
+        "Address the links in mails start with (reminders), e.g. https://sme2go.example.org; empty: the first allowed host.",
+    ),
+    Option(
         "TIME_ZONE",
         "SME2GO_TIME_ZONE",
         "Europe/Helsinki",
