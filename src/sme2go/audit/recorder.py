@@ -9,9 +9,11 @@ write's transaction, so a domain call that fails leaves no entry and one that cr
 object and sets its tags leaves one "create" entry. Outside a write (demo loader, shell)
 each change is written at once with no actor.
 
-Not recorded: ``bulk_create`` / ``bulk_update`` / ``QuerySet.update`` (Django sends no
-signals; the match ranking refresh uses them for derived data, see docs/ARCHITECTURE.md),
-many-to-many changes made from the reverse side, raw saves of fixtures.
+Not recorded by the receivers: ``bulk_create`` / ``bulk_update`` / ``QuerySet.update``
+(Django sends no signals; the match ranking refresh uses them for derived data, see
+docs/ARCHITECTURE.md), many-to-many changes made from the reverse side, raw saves of
+fixtures. A domain function that bulk-creates records (the company import) records each
+object itself with :func:`record_created`.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import functools
 import hashlib
 import json
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -88,7 +90,17 @@ def is_audited(model: type[models.Model]) -> bool:
     return label in EXTRA_MODELS or meta.app_config.name.startswith("sme2go.")
 
 
+# Values JSON keeps as they are: returned without the round trip below, which is most
+# of the cost of recording a created object (the company import records ~9 a row).
+_PLAIN = (bool, int, type(None))
+
+
 def _json(value: Any) -> Any:
+    kind = type(value)
+    if kind in _PLAIN or (kind is str and len(value) <= MAX_TEXT):
+        return value
+    if kind is list and all(type(item) is str for item in value):
+        return list(value)
     if isinstance(value, dt.datetime) and timezone.is_aware(value):
         value = value.astimezone(dt.UTC)
     if isinstance(value, models.fields.files.FieldFile):
@@ -224,13 +236,40 @@ def scope_of(instance: models.Model) -> tuple[int | None, int | None]:
             values[i] = getattr(instance, model._meta.get_field(path).attname)
         else:
             lookups.append((i, path))
-    if lookups:
+    # A chain whose objects are already loaded (a product saved with its profile, which
+    # holds its organisation) is followed in memory; the rest costs one query.
+    unresolved = []
+    for i, path in lookups:
+        found, value = _follow_loaded(instance, path)
+        if found:
+            values[i] = value
+        else:
+            unresolved.append((i, path))
+    if unresolved:
         row = (
-            model._base_manager.filter(pk=instance.pk).values_list(*[p for _, p in lookups]).first()
+            model._base_manager.filter(pk=instance.pk)
+            .values_list(*[p for _, p in unresolved])
+            .first()
         )
-        for (i, _), value in zip(lookups, row or [None] * len(lookups), strict=True):
+        for (i, _), value in zip(unresolved, row or [None] * len(unresolved), strict=True):
             values[i] = value
     return values[0], values[1]
+
+
+def _follow_loaded(instance: models.Model, path: str) -> tuple[bool, Any]:
+    """``(True, value)`` when every foreign key of ``path`` but the last is already loaded
+    on the objects along it (the last one's id is a column of the last object); else
+    ``(False, None)``."""
+    obj: Any = instance
+    *hops, last = path.split("__")
+    for name in hops:
+        f = obj._meta.get_field(name)
+        if not f.is_cached(obj):
+            return False, None
+        obj = getattr(obj, name)
+        if obj is None:
+            return True, None
+    return True, getattr(obj, obj._meta.get_field(last).attname)
 
 
 def _label(instance: models.Model) -> str:
@@ -360,6 +399,38 @@ def _post_save(sender, instance, created, raw=False, update_fields=None, **kwarg
             action="create" if created else "change",
             object_repr=_label(instance),
             changes=changes,
+            programme_id=programme_id,
+            organisation_id=organisation_id,
+        )
+    )
+
+
+def record_created(
+    instance: models.Model, *, many_to_many: dict[str, Iterable[Any]] | None = None
+) -> None:
+    """Record the creation of ``instance``, saved without signals (``bulk_create``).
+
+    The entry is the one a ``save()`` (and setting its many-to-many fields,
+    ``many_to_many``: field name to the primary keys set) would have left: the same
+    changes, scope and label, in the current write (or at once outside a write). Batch
+    domain functions call it for every object they bulk-create, so the log stays complete.
+    """
+    model = type(instance)
+    if not is_audited(model):
+        return
+    changes = {k: [None, v] for k, v in _snapshot(instance).items() if v not in (None, "", [], {})}
+    for name, pks in (many_to_many or {}).items():
+        new = _json(sorted(pks))
+        if new:
+            changes[name] = [[], new]
+    programme_id, organisation_id = scope_of(instance)
+    _submit(
+        Draft(
+            model=model,
+            object_id=instance.pk,
+            action="create",
+            object_repr=_label(instance),
+            changes=_masked(_without_mirrors(model, changes)),
             programme_id=programme_id,
             organisation_id=organisation_id,
         )

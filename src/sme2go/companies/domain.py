@@ -9,17 +9,21 @@ as the demo loader.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils.translation import gettext as _
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.core.content_language import original_columns, translation_columns
 from sme2go.core.domain import check_fields, domain_write, require_change, save_changes
-from sme2go.organisations.models import Organisation
+from sme2go.core.tenancy import scoped
+from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.domain import require_operator_of
 from sme2go.programmes.models import Enrolment, Programme
 from sme2go.taxonomy.models import Domain
@@ -51,6 +55,56 @@ def _collect(errors: dict[str, list], obj: models.Model, exclude: list[str] | No
             errors.setdefault(field, []).extend(messages)
 
 
+def _company_objects(
+    *,
+    programme: Programme,
+    recruited_by: Organisation | None,
+    name: str,
+    offering: str,
+    name_zh: str = "",
+    website: str = "",
+    description: str = "",
+    size_band: str = CompanyProfile.SizeBand.SMALL,
+    home_country: str = "FI",
+    cpv_codes: Iterable[str] = (),
+    languages: Iterable[str] = (),
+    target_markets: Iterable[str] = (),
+    excluded_markets: Iterable[str] = (),
+    enrolled_on: dt.date | None = None,
+    original_language: str = "en",
+    **translations: str,
+) -> tuple[Organisation, CompanyProfile, Enrolment]:
+    """The unsaved organisation, profile and enrolment of a new company."""
+    check_fields("create_company", translations, translation_columns(CompanyProfile))
+    organisation = Organisation(
+        kind=Organisation.Kind.COMPANY,
+        name=name,
+        name_zh=name_zh,
+        website=website,
+        description=description,
+    )
+    profile = CompanyProfile(
+        organisation=organisation,
+        **original_columns(
+            CompanyProfile, {**translations, "offering": offering}, original_language
+        ),
+        original_language=original_language,
+        size_band=size_band,
+        home_country=home_country,
+        cpv_codes=list(cpv_codes),
+        languages=list(languages),
+        target_markets=list(target_markets),
+        excluded_markets=list(excluded_markets),
+    )
+    enrolment = Enrolment(
+        programme=programme,
+        organisation=organisation,
+        recruited_by=recruited_by,
+        enrolled_on=enrolled_on or dt.date.today(),
+    )
+    return organisation, profile, enrolment
+
+
 @domain_write
 def create_company(
     *,
@@ -79,35 +133,26 @@ def create_company(
     all. ``recruited_by`` must be a partner operator of the programme; it then manages
     the company. ``domains`` are :class:`Domain` objects or their codes. ``offering`` is
     in ``original_language``; ``translations`` are other languages' columns
-    (``offering_zh_hans=…``).
+    (``offering_zh_hans=…``). Many companies at once: :func:`create_companies`.
     """
     require_operator_of(actor, programme)
-    check_fields("create_company", translations, translation_columns(CompanyProfile))
-    organisation = Organisation(
-        kind=Organisation.Kind.COMPANY,
+    organisation, profile, enrolment = _company_objects(
+        programme=programme,
+        recruited_by=recruited_by,
         name=name,
+        offering=offering,
         name_zh=name_zh,
         website=website,
         description=description,
-    )
-    profile = CompanyProfile(
-        organisation=organisation,
-        **original_columns(
-            CompanyProfile, {**translations, "offering": offering}, original_language
-        ),
-        original_language=original_language,
         size_band=size_band,
         home_country=home_country,
-        cpv_codes=list(cpv_codes),
-        languages=list(languages),
-        target_markets=list(target_markets),
-        excluded_markets=list(excluded_markets),
-    )
-    enrolment = Enrolment(
-        programme=programme,
-        organisation=organisation,
-        recruited_by=recruited_by,
-        enrolled_on=enrolled_on or dt.date.today(),
+        cpv_codes=cpv_codes,
+        languages=languages,
+        target_markets=target_markets,
+        excluded_markets=excluded_markets,
+        enrolled_on=enrolled_on,
+        original_language=original_language,
+        **translations,
     )
     errors: dict[str, list] = {}
     _collect(errors, organisation)
@@ -121,6 +166,190 @@ def create_company(
     profile.domains.set(domains)
     enrolment.save()
     return profile
+
+
+@dataclasses.dataclass(frozen=True)
+class NewCompany:
+    """One company for :func:`create_companies`: the fields of :func:`create_company`
+    (``domains`` by code), the names of the products and certifications it starts with,
+    and its contact person (``ContactPerson`` fields: name, title, email, phone,
+    languages), if any."""
+
+    name: str
+    offering: str
+    name_zh: str = ""
+    website: str = ""
+    description: str = ""
+    size_band: str = CompanyProfile.SizeBand.SMALL
+    home_country: str = "FI"
+    domains: Sequence[str] = ()
+    cpv_codes: Sequence[str] = ()
+    languages: Sequence[str] = ()
+    target_markets: Sequence[str] = ()
+    excluded_markets: Sequence[str] = ()
+    original_language: str = "en"
+    products: Sequence[str] = ()
+    certifications: Sequence[str] = ()
+    contact: Mapping[str, str] | None = None
+
+
+# What a NewCompany holds besides create_company's own fields.
+_COMPANY_FIELDS = tuple(
+    f.name
+    for f in dataclasses.fields(NewCompany)
+    if f.name not in ("domains", "products", "certifications", "contact")
+)
+# Rows validated and written together: bounds the objects held (and the audit entries
+# pending) at any time, whatever the number of rows.
+CHUNK = 500
+
+
+@domain_write
+def create_companies(
+    *,
+    actor: Any,
+    programme: Programme,
+    recruited_by: Organisation | None,
+    rows: Iterable[NewCompany],
+) -> list[CompanyProfile]:
+    """Create many companies at once, each as :func:`create_company` with its products,
+    certifications and contact person; all or none. Returns their profiles, in order.
+
+    The same contract as one :func:`create_company` and ``add_product`` /
+    ``add_certification`` / ``organisations.domain.add_contact`` call per record, at a
+    fixed number of queries per chunk of rows instead of about sixty per row (a file of
+    10,000 companies imports in seconds, not minutes):
+
+    - permission is decided once: ``actor`` must be an operator of the programme, as for
+      ``create_company``, and, for companies that start with products, certifications or
+      a contact, may change them once created (asked of ``core.tenancy.scoped`` for the
+      whole chunk in one query);
+    - every object is validated with ``full_clean()`` as in the single functions, but
+      for what would cost a query per row and cannot differ between rows: the
+      enrolments differ only in their new company, so the first one is validated (its
+      programme, recruiter and partnership), and a profile, product, certification or
+      contact refers to an object created here, not one to look up. Domain codes are
+      checked against the known ones. A ``ValidationError`` names the row's index in
+      ``rows`` and the field (``"12.contact_email"``), for the first chunk with errors;
+    - rows are written with ``bulk_create``, and each object's creation is recorded
+      with :func:`sme2go.audit.recorder.record_created`, the same entry a ``save()``
+      leaves (with ``actor`` and this function as ``via``); the programme is re-ranked
+      once on commit, as the save signals would have scheduled.
+
+    Why a batch function rather than a cheaper path of single calls: measured with
+    ``python -m sme2go.imports.bench --companies 200``, importing one call per record
+    cost 36 ms of CPU and about 63 queries a row; with this function it is 3.9 ms and
+    0.35 queries a row (reading and checking the file included). Trimming the single
+    calls (caching their permission checks and scope lookups) would still leave a
+    savepoint, a permission query, an insert and an audit insert per object: about 25
+    queries a row for the nine records of a row of the bench's file.
+    """
+    from sme2go.matches.signals import schedule_refresh
+
+    require_operator_of(actor, programme)
+    known_domains = set(Domain.objects.values_list("code", flat=True))
+    profiles: list[CompanyProfile] = []
+    rows = iter(rows)
+    start = 0
+    while chunk := list(itertools.islice(rows, CHUNK)):
+        profiles.extend(
+            _create_chunk(
+                chunk,
+                start=start,
+                actor=actor,
+                programme=programme,
+                recruited_by=recruited_by,
+                known_domains=known_domains,
+            )
+        )
+        start += len(chunk)
+    if profiles:
+        schedule_refresh([programme.pk])
+    return profiles
+
+
+def _create_chunk(
+    chunk: list[NewCompany],
+    *,
+    start: int,
+    actor: Any,
+    programme: Programme,
+    recruited_by: Organisation | None,
+    known_domains: set[str],
+) -> list[CompanyProfile]:
+    from sme2go.audit.context import current_write
+    from sme2go.audit.recorder import flush, record_created
+
+    errors: dict[str, list] = {}
+
+    def collect(index: int, obj: models.Model, exclude: list[str], prefix: str = "") -> None:
+        found: dict[str, list] = {}
+        _collect(found, obj, exclude)
+        for name, messages in found.items():
+            errors.setdefault(f"{index}.{prefix}{name}", []).extend(messages)
+
+    built = []
+    for index, row in enumerate(chunk, start=start):
+        organisation, profile, enrolment = _company_objects(
+            programme=programme,
+            recruited_by=recruited_by,
+            **{name: getattr(row, name) for name in _COMPANY_FIELDS},
+        )
+        collect(index, organisation, [])
+        collect(index, profile, ["organisation"])
+        if index == 0:
+            # Every enrolment of the batch is the same but for its new company (same
+            # programme, recruiter and date), so the first one's checks, which query
+            # the programme's partners, stand for all.
+            collect(index, enrolment, ["organisation"])
+        unknown = [code for code in row.domains if code not in known_domains]
+        if unknown:
+            errors[f"{index}.domains"] = [
+                _("Unknown domain: %(codes)s.") % {"codes": ", ".join(unknown)}
+            ]
+        products = [Product(profile=profile, name=name) for name in row.products]
+        certifications = [Certification(profile=profile, name=name) for name in row.certifications]
+        for product in products:
+            collect(index, product, ["profile"], "products.")
+        for certification in certifications:
+            collect(index, certification, ["profile"], "certifications.")
+        contact = None
+        if row.contact is not None:
+            contact = ContactPerson(organisation=organisation, **row.contact)
+            collect(index, contact, ["organisation"], "contact_")
+        built.append((row, organisation, profile, enrolment, products, certifications, contact))
+    if errors:
+        raise ValidationError(errors)
+
+    Organisation.objects.bulk_create([b[1] for b in built])
+    CompanyProfile.objects.bulk_create([b[2] for b in built])
+    Enrolment.objects.bulk_create([b[3] for b in built])
+    with_items = [b[1].pk for b in built if b[4] or b[5] or b[6]]
+    if actor is not None and with_items:
+        editable = set(
+            scoped(Organisation, actor, "change")
+            .filter(pk__in=with_items)
+            .values_list("pk", flat=True)
+        )
+        if editable != set(with_items):
+            raise PermissionDenied
+    through = CompanyProfile.domains.through
+    through.objects.bulk_create(
+        through(companyprofile_id=b[2].pk, domain_id=code)
+        for b in built
+        for code in dict.fromkeys(b[0].domains)
+    )
+    Product.objects.bulk_create([p for b in built for p in b[4]])
+    Certification.objects.bulk_create([c for b in built for c in b[5]])
+    ContactPerson.objects.bulk_create([b[6] for b in built if b[6] is not None])
+    for row, organisation, profile, enrolment, products, certifications, contact in built:
+        record_created(organisation)
+        record_created(profile, many_to_many={"domains": set(row.domains)})
+        record_created(enrolment)
+        for item in (*products, *certifications, *([contact] if contact else [])):
+            record_created(item)
+    flush(current_write())
+    return [b[2] for b in built]
 
 
 @domain_write

@@ -13,6 +13,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sme2go.audit.recorder import record_created
 from sme2go.companies import domain as companies
 from sme2go.companies.models import CompanyProfile
 from sme2go.core.tenancy import scoped
@@ -265,6 +266,48 @@ def export_rows(programme, user) -> list[dict[str, str]]:
             row[name] = cell(values[name], "; " if name in ITEM_FIELDS else ", ")
         rows.append(row)
     return rows
+
+
+def write_rows(rows: list[Row], *, actor: Any, programme, recruiter: Organisation) -> None:
+    """Write the rows (new or changed) through the companies' own domain functions.
+
+    New companies are created together by ``companies.create_companies``, the batch
+    write path (a fixed number of queries per 500 rows), with their external keys
+    bulk-created and audited the same way; changed ones go one by one through
+    :func:`write_row`, as each compares and updates what that company already has.
+    The batch is the measured choice (see ``create_companies``): about 63 queries and
+    36 ms of CPU a row one by one, 0.35 queries and 3.9 ms a row with it.
+    """
+    new = [row for row in rows if row.record is None]
+    profiles = companies.create_companies(
+        actor=actor,
+        programme=programme,
+        recruited_by=recruiter,
+        rows=(new_company(row) for row in new),
+    )
+    keys = ExternalKey.objects.bulk_create(
+        ExternalKey(programme=programme, key=row.key, organisation=profile.organisation)
+        for row, profile in zip(new, profiles, strict=True)
+    )
+    for key in keys:
+        record_created(key)
+    for row in rows:
+        if row.record is not None:
+            write_row(row, actor=actor, programme=programme, recruiter=recruiter)
+
+
+def new_company(row: Row) -> companies.NewCompany:
+    """The row of a new company as ``companies.create_companies`` takes it."""
+    values = row.values
+    contact = None
+    if values["contact_name"]:
+        contact = {n.removeprefix("contact_"): values[n] for n in CONTACT_FIELDS}
+    return companies.NewCompany(
+        **{n: values[n] for n in ORGANISATION_FIELDS + PROFILE_FIELDS + LIST_FIELDS},
+        products=values["products"],
+        certifications=values["certifications"],
+        contact=contact,
+    )
 
 
 def write_row(row: Row, *, actor: Any, programme, recruiter: Organisation) -> None:

@@ -3,7 +3,8 @@ and commit it (all rows or none).
 
 ``actor`` is the operator importing (``None`` for the CLI's system work, which must then
 name ``recruited_by`` for new companies). Rows are written through the records' own domain
-functions, so an import obeys the same rules as the forms.
+functions, so an import obeys the same rules as the forms; new companies through the batch
+one (``companies.domain.create_companies``, see ``imports.companies.write_rows``).
 """
 
 from __future__ import annotations
@@ -146,8 +147,11 @@ def commit_import(
         return preview, None
     writes = [row for row in preview.rows if row.status in ("new", "changed")]
     recruiter = _recruiter(actor, programme, recruited_by) if kind == "companies" else None
-    for row in writes:
-        spec.write_row(row, actor=actor, programme=programme, recruiter=recruiter)
+    if kind == "companies":
+        companies.write_rows(writes, actor=actor, programme=programme, recruiter=recruiter)
+    else:
+        for row in writes:
+            spec.write_row(row, actor=actor, programme=programme, recruiter=recruiter)
     log = ImportLog.objects.create(
         programme=programme,
         kind=kind,
