@@ -1281,7 +1281,11 @@ def _sat_search(
 
     children = [
         satsearch.ChildSearch(
-            build=lambda seats=seats: encoding(seats), **start_from, deadline=deadline
+            build=lambda seats=seats: encoding(seats),
+            **start_from,
+            deadline=deadline,
+            # The parity-only search finds a first schedule quickly, the other aims low.
+            quick_first=not seats,
         )
         for seats in (True, False)
     ]

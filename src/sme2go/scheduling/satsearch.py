@@ -295,6 +295,7 @@ class BreakSat:
         bound_now: Callable[[], int] = lambda: 0,
         best_now: Callable[[], int] = lambda: NO_SCHEDULE,
         conflicts: int | None = None,
+        quick_first: bool = False,
     ) -> tuple[list[Key] | None, int | None, bool]:
         """Improve ``placed`` (with ``objective`` breaks; both None when there is no
         schedule yet) until the deadline, until ``conflicts`` (when given: a
@@ -306,10 +307,13 @@ class BreakSat:
         lower bound and best objective known elsewhere (another search running beside
         this one): the search ends once they meet, and aims below ``best_now()``.
 
+        ``quick_first``: without a schedule, ask first for any fair one (see
+        :class:`_Descent`) instead of aiming at the lower bound straight away.
+
         Returns this search's best schedule (None if it found none), its breaks, and
         whether a refutation settled the question: the schedule is optimal or, without
         a schedule, the instance is infeasible."""
-        with _Descent(self, placed, objective, bound, on_better, on_bound) as run:
+        with _Descent(self, placed, objective, bound, on_better, on_bound, quick_first) as run:
             spent = 0
             while not run.done and time.monotonic() < deadline:
                 if conflicts is not None and spent >= conflicts:
@@ -349,7 +353,11 @@ def descend_together(
             best["bound"] = value
             on_bound(value)
 
-    runs = [_Descent(sat, placed, objective, bound, better, proved) for sat in sats]
+    # The last search asks for any schedule first (see _Descent), the others aim low.
+    runs = [
+        _Descent(sat, placed, objective, bound, better, proved, k == len(sats) - 1)
+        for k, sat in enumerate(sats)
+    ]
     try:
         spent = 0
         while time.monotonic() < deadline and spent < conflicts:
@@ -384,6 +392,7 @@ class _Descent:
         bound: int,
         on_better: Callable[[list[Key], int], None],
         on_bound: Callable[[int], None],
+        quick_first: bool = False,
     ) -> None:
         self.sat, self.on_better, self.on_bound = sat, on_better, on_bound
         self.placed, self.objective, self.low = placed, objective, bound
@@ -391,14 +400,30 @@ class _Descent:
         self.done = objective is not None and objective <= max(bound, 0)
         # Without a schedule, any total fairness allows; one more means "no bound".
         self.ceiling = sat.most_breaks + 1 if objective is None else objective
-        # Without a schedule, the first question is "any fair schedule": measured on
-        # forum-13crafb, forum-13crafc and forum-14, about 200-1,200 conflicts, where
-        # asking for "at most the lower bound" first can take several calls of
-        # 20,000 conflicts each, and a busy machine then ends the solve with nothing.
-        self.target = bound if objective is not None else sat.most_breaks
+        # ``quick_first`` without a schedule: the first question is "any fair schedule".
+        # Measured on forum-13crafb, forum-14 and ticf-13crafb: 1,100-5,900 conflicts,
+        # where asking for "at most the lower bound" first took 10,000-88,000 before the
+        # first schedule (a busy machine then ended solves with nothing), though that
+        # first schedule was better (forum-14: the optimum, 2, after 9,800 conflicts;
+        # from the quick one, 6 calls of 20,000). Hence one search of each kind. The
+        # solver is started afresh after the quick schedule (see :meth:`_restart`).
+        self.first = quick_first and objective is None
+        self.target = sat.most_breaks if self.first else bound
         self.step_size = 1
-        self.solver = Solver(name="cadical195", bootstrap_with=sat.clauses)
-        self.total = ITotalizer(lits=sat.gaps, ubound=self.ceiling, top_id=sat.pool.top)
+        self.solver: Solver | None = None
+        self.total: ITotalizer | None = None
+        self._restart()
+
+    def _restart(self) -> None:
+        """A new solver with the totalizer up to the best objective. After the quick
+        first schedule, its saved phases would pull the search towards that schedule
+        (measured before: steering the phases to the best schedule did clearly worse
+        on forum-14), so the descent proper starts as if it had none."""
+        if self.solver is not None:
+            self.solver.delete()
+            self.total.delete()
+        self.solver = Solver(name="cadical195", bootstrap_with=self.sat.clauses)
+        self.total = ITotalizer(lits=self.sat.gaps, ubound=self.ceiling, top_id=self.sat.pool.top)
         self.solver.append_formula(self.total.cnf.clauses)
 
     def __enter__(self) -> _Descent:
@@ -447,6 +472,9 @@ class _Descent:
         self.target, self.step_size = self.low, 1
         if self.objective <= self.low:
             self.done = self.settled = True
+        elif self.first:
+            self.first = False
+            self._restart()
 
 
 class ChildSearch:
@@ -464,17 +492,18 @@ class ChildSearch:
         objective: int | None,
         bound: int,
         deadline: float,
+        quick_first: bool = False,
     ) -> None:
         ctx = multiprocessing.get_context("fork")
         self._bound = ctx.Value("q", bound, lock=False)
         self._best = ctx.Value("q", NO_SCHEDULE if objective is None else objective, lock=False)
         self._stopped = ctx.Value("b", 0, lock=False)
         self._queue = ctx.SimpleQueue()
-        args = (build, placed, objective, bound, deadline)
+        args = (build, placed, objective, bound, deadline, quick_first)
         self._process = ctx.Process(target=self._main, args=args, daemon=True)
         self._process.start()
 
-    def _main(self, build, placed, objective, bound, deadline) -> None:  # in the child
+    def _main(self, build, placed, objective, bound, deadline, quick_first) -> None:  # child
         sat = build()
         put = self._queue.put
         placed, objective, settled = sat.descend(
@@ -488,6 +517,7 @@ class ChildSearch:
             # mistaken for a proof below.
             bound_now=lambda: NO_SCHEDULE if self._stopped.value else self._bound.value,
             best_now=lambda: self._best.value,
+            quick_first=quick_first,
         )
         if settled and not self._stopped.value:
             put(("infeasible",) if placed is None else ("bound", objective))
