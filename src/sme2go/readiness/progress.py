@@ -143,6 +143,15 @@ def build_cohort(assessments: QuerySet[Assessment]) -> Cohort:
         .defer("result", "modules")
         .order_by("taken_at", "pk")
     )
+    titles: dict[tuple[str, str, str], str] = {}
+
+    def title(blocker: dict) -> str:
+        # Many companies share the same few blockers: look each title up once.
+        key = (blocker["bank"], blocker["version"], blocker["item"])
+        if key not in titles:
+            titles[key] = blocker_title(*key, language)
+        return titles[key]
+
     per_company: dict[int, list[ScoreSnapshot]] = {}
     for snapshot in _latest_per_assessment(snapshots).values():
         per_company.setdefault(snapshot.assessment.company_id, []).append(snapshot)
@@ -166,10 +175,7 @@ def build_cohort(assessments: QuerySet[Assessment]) -> Cohort:
                 latest_verified=latest.verified,
                 band=latest.band,
                 change=change,
-                blockers=[
-                    (b["item"], blocker_title(b["bank"], b["version"], b["item"], language))
-                    for b in latest.open_critical_blockers
-                ],
+                blockers=[(b["item"], title(b)) for b in latest.open_critical_blockers],
             )
         )
     rows.sort(key=lambda r: r.company.name)

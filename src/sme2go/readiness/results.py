@@ -111,10 +111,13 @@ def critical_blockers(results: Iterable[scoring.Result], banks: Mapping[str, Ban
     ]
 
 
-def snapshot_fields(assessment: Assessment) -> dict[str, Any]:
-    """The columns of a new :class:`ScoreSnapshot` of ``assessment`` as it stands."""
+def snapshot_fields(
+    assessment: Assessment, answers: Iterable[Answer] | None = None
+) -> dict[str, Any]:
+    """The columns of a new :class:`ScoreSnapshot` of ``assessment`` as it stands (with
+    ``answers`` instead of its stored ones, if given)."""
     banks = {bank.id: bank for bank in banks_of(assessment)}
-    results = score_assessment(assessment)
+    results = score_assessment(assessment, answers)
     generic = next((r for r in results if r.kind == "generic"), None)
     return {
         "modules": list(assessment.modules),
