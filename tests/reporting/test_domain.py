@@ -115,7 +115,16 @@ def test_the_indicator_pages(programme_a, client_for):
     )
     assert response.status_code == 302
     rco01.refresh_from_db()
-    assert (rco01.name, rco01.definition) == ("Enterprises supported", "")
+    assert (rco01.name, rco01.definition, rco01.position) == ("Enterprises supported", "", 1)
+    response = client.post(
+        edit, fields(code="RCO01", name="Enterprises supported", position="", counts="All.")
+    )
+    assert response.status_code == 302
+    rco01.refresh_from_db()
+    assert (rco01.counts, rco01.position) == ("All.", 1)
+    client.post(edit, fields(code="RCO01", name="Enterprises supported", position="12"))
+    rco01.refresh_from_db()
+    assert rco01.position == 12
     response = client.post(
         reverse("reporting:indicator_delete", kwargs={"indicatordefinition_pk": rco01.pk}),
         follow=True,

@@ -23,10 +23,19 @@ class IndicatorForm(forms.ModelForm):
     """Code, name, texts and the record type, chosen from the registry."""
 
     record_type = forms.ChoiceField(label=_("counted records"), choices=record_type_choices)
+    # Not a model field of the form, so an empty value means "after the others" instead
+    # of setting the model's position to nothing.
+    position = forms.IntegerField(
+        label=_("position"),
+        required=False,
+        min_value=0,
+        max_value=32767,
+        help_text=_("Order in the report; empty: after the others."),
+    )
 
     class Meta:
         model = IndicatorDefinition
-        fields = ["code", "name", "definition", "counts", "record_type", "position"]
+        fields = ["code", "name", "definition", "counts", "record_type"]
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "counts": forms.Textarea(attrs={"rows": 3}),
@@ -35,7 +44,8 @@ class IndicatorForm(forms.ModelForm):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         bound_text(self, "definition", "counts", limit=5_000)
-        self.fields["position"].required = False
+        if self.instance.pk is not None:
+            self.fields["position"].initial = self.instance.position
         self.fields["record_type"].help_text = " ".join(
             f"{record_type.label}: {record_type.description}"
             for record_type in RECORD_TYPES.values()
