@@ -145,7 +145,13 @@ def test_every_page_carries_the_content_security_policy(programme_a, client_for)
 
 
 # Templates that WeasyPrint renders into PDF files and no browser ever receives.
-PDF_ONLY_TEMPLATES = {"agendas/templates/agendas/agenda_print.html"}
+PDF_ONLY_TEMPLATES = {
+    "agendas/templates/agendas/agenda_print.html",
+    "dossiers/templates/dossiers/dossier_print.html",
+    "readiness/templates/readiness/report_print.html",
+    "reporting/templates/reporting/_print_style.html",
+    "reporting/templates/reporting/mission_print.html",
+}
 
 
 def test_templates_carry_nothing_inline_that_the_policy_blocks():
