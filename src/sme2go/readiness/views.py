@@ -20,8 +20,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from sme2go.core.tenancy import access_for, get_scoped_or_404, scoped
@@ -204,20 +204,14 @@ def review(request: HttpRequest, assessment_pk: int) -> HttpResponse:
                 request, _("Review saved; the score now counts the confirmed answers.")
             )
             return redirect(assessment_url(assessment))
-    banks = banks_of(assessment)
-    language_texts = {}
-    for bank in banks:
-        for item in bank.items:
-            language_texts[item.id] = item
-    from django.utils.translation import get_language
-
+    items = {item.id: item for bank in banks_of(assessment) for item in bank.items}
     language = get_language() or "en"
     files = {}
     for evidence in assessment.evidence_files.select_related("answer"):
         files.setdefault(evidence.answer.item_id if evidence.answer else "", []).append(evidence)
     rows = []
     for answer_row in form.answered:
-        item = language_texts.get(answer_row.item_id)
+        item = items.get(answer_row.item_id)
         rows.append(
             {
                 "answer": answer_row,
