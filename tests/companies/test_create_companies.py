@@ -14,6 +14,7 @@ from sme2go.companies.models import Certification, CompanyProfile, Product
 from sme2go.organisations.domain import add_contact
 from sme2go.organisations.models import ContactPerson, Organisation
 from sme2go.programmes.models import Enrolment
+from sme2go.taxonomy.models import Domain
 
 pytestmark = pytest.mark.django_db
 
@@ -178,7 +179,8 @@ def test_every_problem_of_a_chunk_names_its_row_and_field(programme_a):
         )
     errors = caught.value.message_dict
     assert sorted(errors) == ["0.name", "1.home_country", "2.domains", "3.products.name"]
-    assert errors["2.domains"] == ["Unknown domain: space."]
+    known = ", ".join(sorted(Domain.objects.values_list("code", flat=True)))
+    assert errors["2.domains"] == [f"Unknown domain: space (the domains are {known})."]
     assert counts() == before
 
 

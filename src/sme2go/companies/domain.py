@@ -305,7 +305,8 @@ def _create_chunk(
         unknown = [code for code in row.domains if code not in known_domains]
         if unknown:
             errors[f"{index}.domains"] = [
-                _("Unknown domain: %(codes)s.") % {"codes": ", ".join(unknown)}
+                _("Unknown domain: %(codes)s (the domains are %(known)s).")
+                % {"codes": ", ".join(unknown), "known": ", ".join(sorted(known_domains))}
             ]
         products = [Product(profile=profile, name=name) for name in row.products]
         certifications = [Certification(profile=profile, name=name) for name in row.certifications]
