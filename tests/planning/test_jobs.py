@@ -195,6 +195,10 @@ def test_a_run_says_before_solving_what_cannot_fit(trip, django_capture_on_commi
         "no slot left for both: they went to other must-meet meetings",
     ]
     assert str(Note.from_json(schedule.details["warnings"][0])) == run.message.splitlines()[0]
+    # The first phase's priority sum and its proven bound are kept for the result page.
+    priority = schedule.details["priority"]
+    assert isinstance(priority["placed"], int) and isinstance(priority["bound"], int)
+    assert 0 < priority["placed"] <= priority["bound"]
 
 
 def test_a_mission_with_nothing_to_schedule_says_so(trip, django_capture_on_commit_callbacks):

@@ -77,6 +77,15 @@ def test_the_result_page_shows_each_day_the_left_out_and_the_breaks(
     assert "not accepted (declined)" in page
     assert "Nordic Health Oy and Qingdao Brewery are never in the same city on the same day" in page
     assert "Publish this schedule" in page
+    assert "Priority placed" not in page  # no must-meet or priority: no first phase
+
+    draft.details["priority"] = {"placed": 10, "bound": 12}
+    draft.save(update_fields=["details"])
+    page = operator.get(url).content.decode()
+    assert (
+        "<dt>Priority placed (must-meet and wished meetings)</dt><dd>10 of at most 12 "
+        "(gap 17 %)</dd>"
+    ) in page
 
 
 def test_lock_publish_and_a_refused_move_from_the_pages(trip, operator):

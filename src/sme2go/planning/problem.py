@@ -588,6 +588,7 @@ def fill_in(instance: Instance, result: Result) -> tuple[Result, int]:
             scheduled_weight=sum(
                 instance.meetings[a.meeting - 1].priority for a in filled.assignments
             ),
+            weight_bound=result.weight_bound,
         ),
         added,
     )

@@ -210,6 +210,10 @@ def schedule_detail(request: HttpRequest, schedule_pk: int) -> HttpResponse:
     gap = None
     if schedule.breaks and schedule.bound is not None:
         gap = round(100 * (schedule.breaks - schedule.bound) / schedule.breaks)
+    priority = schedule.details.get("priority") or {}
+    priority_gap = None
+    if priority.get("bound") and priority.get("placed") is not None:
+        priority_gap = round(100 * (priority["bound"] - priority["placed"]) / priority["bound"])
     return render(
         request,
         "planning/schedule_detail.html",
@@ -222,6 +226,8 @@ def schedule_detail(request: HttpRequest, schedule_pk: int) -> HttpResponse:
             "left_out": left_out,
             "participants": participants,
             "gap": gap,
+            "priority": priority if priority.get("bound") else None,
+            "priority_gap": priority_gap,
             "warnings": [str(Note.from_json(note)) for note in details.get("warnings", [])],
             "editable": schedule.status == Schedule.Status.DRAFT,
         },

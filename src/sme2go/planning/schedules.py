@@ -91,6 +91,12 @@ def save_draft(
             "greedy_left_out_requests": sorted(greedy_out),
             "warnings": [note.to_json() for note in problem.warnings],
             "time_s": round(result.time_s, 1),
+            # Priority mode's first phase: the priority sum placed and its proven upper
+            # bound (equal when the must-meet and priority choice is proven best).
+            "priority": {
+                "placed": result.scheduled_weight,
+                "bound": result.weight_bound,
+            },
         },
     )
     rows = [
