@@ -217,6 +217,7 @@ def match_payload(world, proposal) -> dict:
         "company": org(world.company),
         "rank": 1,
         "score": 0.9,
+        "fit": "strong",
         "reasons": {"summary": "Matched: water"},
         "status": proposal.status,
         "decision_reason": proposal.decision_reason,
@@ -229,6 +230,7 @@ def match_payload(world, proposal) -> dict:
 def test_matches(programme_a, programme_b, api_for):
     proposal = programme_a.proposal
     proposal.reasons = {"summary": "Matched: water"}
+    proposal.fit = "strong"
     proposal.save()
     expected = match_payload(programme_a, proposal)
     api = api_for(programme_a.operator_user)

@@ -279,6 +279,10 @@ class MatchOut(Schema):
     company: OrganisationRef
     rank: int | None
     score: float
+    fit: Literal["strong", "possible", "weak"] = Field(
+        description="The engine's calibrated fit level: the same level means about the same "
+        "precision for every need (docs/matching.md)."
+    )
     reasons: dict[str, Any] = Field(description="Why the engine proposed the company.")
     status: str
     decision_reason: str
