@@ -85,6 +85,16 @@ def _download(content: bytes, content_type: str, filename: str, *, inline=False)
     return response
 
 
+def _mission_periods(request: HttpRequest, programme: Programme) -> list[tuple[Mission, Period]]:
+    """The programme's missions, each with the reporting period it started in: the way
+    to the period that holds a trip's records when the current one counts nothing yet."""
+    missions = scoped(Mission.objects.filter(programme=programme), request.user)
+    return [
+        (mission, default_period(programme, mission.start_date))
+        for mission in missions.order_by("start_date", "pk")
+    ]
+
+
 def _report_context(request: HttpRequest, programme: Programme) -> dict[str, Any]:
     form, period, bad = _period(request, programme)
     report = programme_report(programme, period, access_for(request.user))
@@ -95,6 +105,7 @@ def _report_context(request: HttpRequest, programme: Programme) -> dict[str, Any
         "form": form,
         "bad_period": bad,
         "periods": six_month_periods(programme),
+        "mission_periods": _mission_periods(request, programme),
         "query": query,
         "page_records": PAGE_RECORDS,
         "can_change": scoped(Programme, request.user, "change").filter(pk=programme.pk).exists(),
