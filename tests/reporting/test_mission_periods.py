@@ -12,7 +12,7 @@ from django.urls import reverse
 from sme2go.core.tenancy import access_for
 from sme2go.reporting.domain import add_ready_made_indicators
 from sme2go.reporting.indicators import Period
-from sme2go.reporting.reports import programme_report
+from sme2go.reporting.reports import mission_report, programme_report
 from tests.pagetext import page_text
 
 pytestmark = pytest.mark.django_db
@@ -56,3 +56,17 @@ def test_the_pdf_names_each_records_country(known):
     html = render_to_string("reporting/report_print.html", {"report": report_, "limit": 20})
     assert "<td>Finland</td>" in html
     assert "<td>FI</td>" not in html
+
+
+def test_the_mission_report_links_its_companies_on_the_page_only(known, client_for):
+    client = client_for(known.world.operator_user)
+    mission = known.world.mission
+    html = client.get(reverse("reporting:mission", kwargs={"mission_pk": mission.pk}))
+    company = reverse("companies:detail", kwargs={"organisation_pk": known.world.company.pk})
+    assert f'<td><a href="{company}">Company a</a></td>' in html.content.decode()
+    printed = render_to_string(
+        "reporting/mission_print.html",
+        {"report": mission_report(mission, access_for(known.world.operator_user))},
+    )
+    assert "<td>Company a</td>" in printed
+    assert company not in printed
