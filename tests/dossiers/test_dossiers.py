@@ -262,7 +262,12 @@ def test_the_pdf_has_the_bilingual_labels_and_the_content(dw, client_for):
     assert "我们为村庄建造污水处理厂。" in text  # the company's own Chinese version
     assert "Companyabuildswaste-watertreatmentplants." in text
     assert "Buildsexactlytheseplants." in text  # the adviser's reason
-    assert "Contactthiscompanythroughitsprogrammeoperator:Operatora" in text
+    # The label in English, then in Chinese where the catalogue has it, then the operator.
+    contact = str(LABELS["contact_through"])
+    with override("zh-hans"):
+        contact_zh = str(LABELS["contact_through"])
+    bilingual = contact + (contact_zh if contact_zh != contact else "")
+    assert "".join(f"{bilingual}:Operator a".split()) in text
     assert "Advisera,Programmemanager·adviser_a@example.org" in text
     assert "Villageplant,Pyhtää(Pyhtää,2023):Replaced120septictanks." in text
     assert "Refusinga" not in text
