@@ -142,12 +142,16 @@ def fill_uploads(data_dir: Path) -> None:
         path.write_bytes(content)
 
 
-def assert_uploads_restored(data_dir: Path) -> None:
+def uploads_in(data_dir: Path) -> dict[str, bytes]:
     media = data_dir / "media"
-    restored = {
+    return {
         p.relative_to(media).as_posix(): p.read_bytes() for p in media.rglob("*") if p.is_file()
     }
-    assert restored == UPLOADS
+
+
+def assert_uploads_restored(data_dir: Path, expected: dict[str, bytes]) -> None:
+    media = data_dir / "media"
+    assert uploads_in(data_dir) == expected
     for path in media.rglob("*"):
         assert stat.S_IMODE(path.stat().st_mode) == (0o700 if path.is_dir() else 0o600), path
 
@@ -155,12 +159,16 @@ def assert_uploads_restored(data_dir: Path) -> None:
 def round_trip(tmp_path: Path, source_url: str = "", target_url: str = "") -> Path:
     source, target = tmp_path / "source", tmp_path / "target"
     ok(sme2go("demo", "--no-serve", data_dir=source, database_url=source_url))
+    # The demo's own uploads (the signed agreement's PDF) and the test's.
+    demo_uploads = uploads_in(source)
+    assert any(name.endswith(".pdf") for name in demo_uploads)
     fill_uploads(source)
+    expected = {**demo_uploads, **UPLOADS}
     archive = tmp_path / "backups" / "sme2go.tar.gz"
     archive.parent.mkdir()
     out = ok(sme2go("backup", "--output", str(archive), data_dir=source, database_url=source_url))
     assert out.startswith(f"Backup written to {archive}: ")
-    assert out.endswith(f" tables, {len(UPLOADS)} uploaded files.\n")
+    assert out.endswith(f" tables, {len(expected)} uploaded files.\n")
     assert stat.S_IMODE(archive.stat().st_mode) == 0o600
     with tarfile.open(archive) as tar:
         names = set(tar.getnames())
@@ -170,7 +178,7 @@ def round_trip(tmp_path: Path, source_url: str = "", target_url: str = "") -> Pa
     out = ok(sme2go("restore", str(archive), data_dir=target, database_url=target_url))
     assert out.startswith(f"Restored {archive} (made ")
     assert "migrate" not in out  # made by this very code: nothing left to migrate
-    assert_uploads_restored(target)
+    assert_uploads_restored(target, expected)
     return archive
 
 
