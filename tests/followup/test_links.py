@@ -84,3 +84,16 @@ def test_the_feedback_form_links_only_the_readers_own_organisation(world, client
     company, counterpart = links(world)
     assert counterpart in content
     assert company not in content
+
+
+@pytest.mark.parametrize(
+    ("role", "anchor"),
+    [("operator_user", ""), ("company_user", "#meetings"), ("host_user", "#meetings")],
+)
+def test_the_dashboard_leads_to_the_missions_follow_up(world, client_for, role, anchor):
+    """The morning after the trip, each side's way to its feedback (and the adviser's to
+    leads and agreements) starts on the dashboard."""
+    response = client_for(getattr(world, role)).get(reverse("core:dashboard"))
+    follow_up = reverse("followup:mission", kwargs={"mission_pk": world.mission.pk})
+    label = "Follow-up: feedback, leads, agreements" if not anchor else "Feedback on the meetings"
+    assert f'<a href="{follow_up}{anchor}">{label}</a>' in response.content.decode()
