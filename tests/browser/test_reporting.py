@@ -35,7 +35,7 @@ def test_operator_reads_the_report_down_to_the_agreement(page, live_server, know
     expect(page.locator(".messages")).to_contain_text("Added RCO01, RCO04, RCO87, RCR84")
 
     page.get_by_role("link", name="Programme report").click()
-    page.get_by_role("link", name="01/01/2026 – 30/06/2026").click()
+    page.get_by_role("link", name="01/01/2026 – 30/06/2026", exact=True).click()
     main = page.locator("main")
     expect(
         page.get_by_role("heading", name="Programme report 1 Jan 2026 – 30 Jun 2026")

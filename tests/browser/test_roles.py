@@ -37,7 +37,7 @@ def log_in(page, live_server, username: str) -> None:
 def test_role_reaches_the_mission_page(page, live_server, demo, username, day_text):
     log_in(page, live_server, username)
     expect(page).to_have_url(re.compile(rf"^{re.escape(live_server.url)}/$"))
-    mission_link = page.get_by_role("link", name=MISSION_TITLE).first
+    mission_link = page.get_by_role("link", name=MISSION_TITLE, exact=True).first
     expect(mission_link).to_be_visible()
     mission_link.click()
     expect(page.get_by_role("heading", name=MISSION_TITLE)).to_be_visible()
