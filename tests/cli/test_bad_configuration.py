@@ -241,3 +241,14 @@ def test_missing_postgres_database(tmp_path):
         f"The database 'sme2go_no_such_database' does not exist on {server}; "
         "create it first (createdb sme2go_no_such_database).",
     )
+
+
+def test_processes_preparing_the_same_data_folder_do_not_trip_over_each_others_probe(tmp_path):
+    """The servers and the worker start together; each writes and removes a probe of its
+    own. (A probe left by another process, here one that cannot be removed as a file, used
+    to make the start fail.)"""
+    from sme2go.config.options import prepare_data_dir
+
+    (tmp_path / ".write-test").mkdir()
+    assert prepare_data_dir(str(tmp_path)) == tmp_path.resolve()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".write-test"]

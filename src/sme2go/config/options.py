@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,9 +218,11 @@ def prepare_data_dir(path: str) -> Path:
             data_dir.mkdir(parents=True, mode=0o700)
             # mkdir's mode is filtered by the umask; say it exactly.
             data_dir.chmod(0o700)
-        probe = data_dir / ".write-test"
-        probe.write_text("ok")
-        probe.unlink()
+        # A probe of its own: the server processes and the worker prepare the same folder at
+        # the same moment, and a shared name would let one delete the other's probe.
+        handle, probe = tempfile.mkstemp(prefix=".write-test-", dir=data_dir)
+        os.close(handle)
+        os.unlink(probe)
     except OSError as exc:
         raise ConfigError(
             f"Cannot write to the data folder {data_dir} (SME2GO_DATA_DIR): "
