@@ -97,3 +97,12 @@ def test_the_dashboard_leads_to_the_missions_follow_up(world, client_for, role, 
     follow_up = reverse("followup:mission", kwargs={"mission_pk": world.mission.pk})
     label = "Follow-up: feedback, leads, agreements" if not anchor else "Feedback on the meetings"
     assert f'<a href="{follow_up}{anchor}">{label}</a>' in response.content.decode()
+
+
+def test_the_meetings_city_carries_its_chinese_name(world, client_for):
+    """As on the mission page and the dashboard: the traveller reads the city's name as
+    signs and hosts write it."""
+    client = client_for(world.company_user)
+    city = 'Weifang <span lang="zh-Hans">潍坊</span>'
+    assert city in html(client, "mission", mission_pk=world.mission.pk)
+    assert city in html(client, "feedback", scheduledmeeting_pk=world.meeting.pk)

@@ -33,7 +33,7 @@ def test_a_company_gives_feedback_from_its_mission_page(world, client_for):
     text = page_text(page)
     assert "Your meetings: your feedback" in text
     # 09:00 UTC is 17:00 in Weifang, the day's city.
-    assert "16/03/2026 17:00 Weifang Company a – Counterpart a" in text
+    assert "16/03/2026 17:00 Weifang 潍坊 Company a – Counterpart a" in text
     feedback_url = url("feedback", scheduledmeeting_pk=world.meeting.pk)
     assert feedback_url in page.content.decode()
     assert "Leads by stage" not in text  # the adviser's sections
