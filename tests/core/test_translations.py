@@ -282,12 +282,17 @@ def test_compiled_catalogue_matches_the_po_file(language):
     with (directory / "django.mo").open("rb") as mo:
         compiled = gettext.GNUTranslations(mo)
     for entry in parse_po(directory / "django.po")[1:]:
+        context = entry.get("msgctxt")
         if "msgid_plural" in entry:
             for n in range(NPLURALS[language]):
                 count = {0: 1, 1: 5}[n]
-                assert (
-                    compiled.ngettext(entry["msgid"], entry["msgid_plural"], count)
-                    == entry[f"msgstr[{n}]"]
-                )
+                args = (entry["msgid"], entry["msgid_plural"], count)
+                found = compiled.npgettext(context, *args) if context else compiled.ngettext(*args)
+                assert found == entry[f"msgstr[{n}]"]
         else:
-            assert compiled.gettext(entry["msgid"]) == entry["msgstr"], entry["msgid"]
+            found = (
+                compiled.pgettext(context, entry["msgid"])
+                if context
+                else compiled.gettext(entry["msgid"])
+            )
+            assert found == entry["msgstr"], entry["msgid"]
