@@ -306,7 +306,9 @@ class World:
 
         from sme2go.readiness.models import EvidenceFile
 
-        data = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        data = (
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        )
         evidence = EvidenceFile(
             assessment=self.assessment,
             answer=self.assessment.answers.get(),
@@ -369,7 +371,9 @@ class World:
 
         from sme2go.followup.models import AgreementEvidence
 
-        data = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        data = (
+            b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+        )
         evidence = AgreementEvidence(
             programme=self.programme,
             agreement=self.agreement,
@@ -416,45 +420,6 @@ class World:
             rating=4,
             wants_to_continue=True,
         )
-
-    @cached_property
-    def assessment(self):
-        """The company's submitted intake readiness assessment with one answer and its
-        score snapshot, made on first use (URL walks)."""
-        from sme2go.readiness.models import Answer, Assessment, ScoreSnapshot
-        from sme2go.readiness.results import snapshot_fields
-
-        assessment = Assessment.objects.create(
-            programme=self.programme,
-            company=self.company,
-            mission=self.mission,
-            wave=Assessment.Wave.INTAKE,
-            modules=[{"bank": "generic", "version": "1.0"}, {"bank": "cn", "version": "1.0"}],
-            status=Assessment.Status.SUBMITTED,
-        )
-        Answer.objects.create(assessment=assessment, bank="generic", item_id="D1.1", level=2)
-        ScoreSnapshot.objects.create(
-            assessment=assessment, kind=ScoreSnapshot.Kind.SUBMITTED, **snapshot_fields(assessment)
-        )
-        return assessment
-
-    @cached_property
-    def evidencefile(self):
-        """A PDF backing :attr:`assessment`'s answer (in the test run's media folder)."""
-        from django.core.files.base import ContentFile
-
-        from sme2go.readiness.models import EvidenceFile
-
-        data = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
-        evidence = EvidenceFile(
-            assessment=self.assessment,
-            answer=self.assessment.answers.get(),
-            name=f"plan-{self.label}.pdf",
-            content_type="application/pdf",
-            size=len(data),
-        )
-        evidence.file.save(evidence.name, ContentFile(data), save=True)
-        return evidence
 
     @cached_property
     def sharingconsent(self):

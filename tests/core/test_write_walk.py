@@ -262,29 +262,6 @@ EXPECTED: dict[str, Row] = {
     "readiness:evidence_upload": row(
         manager=302, adviser=302, company=302, host=404, counterpart=404
     ),
-    # --- follow-up: operators record outcomes, leads, steps, agreements; the world's
-    # meeting is in a draft schedule (only operators see it); the lead, its step (owned by
-    # the manager) and its agreement are the company's, which sees them; the company
-    # answers its check-in ---
-    "followup:feedback": row(manager=200, adviser=200, company=404, host=404, counterpart=404),
-    "followup:outcome": row(manager=200, adviser=200, company=404, host=404, counterpart=404),
-    "followup:lead_create": row(manager=200, adviser=200, company=403, host=403, counterpart=404),
-    "followup:lead_edit": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
-    "followup:lead_stage": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
-    "followup:step_create": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
-    "followup:step_edit": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
-    "followup:step_done": row(manager=302, adviser=302, company=403, host=404, counterpart=404),
-    "followup:agreement_create": row(
-        manager=200, adviser=200, company=403, host=403, counterpart=404
-    ),
-    "followup:evidence_add": row(manager=200, adviser=200, company=403, host=404, counterpart=404),
-    "followup:agreement_confirm": row(
-        manager=302, adviser=302, company=403, host=404, counterpart=404
-    ),
-    "followup:evidence_delete": row(
-        manager=302, adviser=302, company=403, host=404, counterpart=404
-    ),
-    "followup:check_in": row(manager=200, adviser=200, company=200, host=404, counterpart=404),
     # --- personal data: operator managers erase (the world's host contact and company user) ---
     "audit:erase_contact": row(manager=302, adviser=403, company=404, host=403, counterpart=404),
     "audit:erase_user": row(manager=302, adviser=403, company=403, host=404, counterpart=404),

@@ -90,6 +90,7 @@ def match_reasons(proposal: MatchProposal):
         "proposal": proposal,
         "need": proposal.need,
         "terms": reasons.get("terms", [])[:5],
+        "translations": reasons.get("translations", [])[:5],
         "codes_only": reasons.get("codes_only", False),
         "domains": [
             DOMAIN_LABELS.get(c["code"], c["name"]) for c in codes if c["kind"] == "domain"
