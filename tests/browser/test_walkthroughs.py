@@ -137,7 +137,7 @@ def test_posintra_reviews_the_rizhao_need_and_reads_the_mission(page, live_serve
     walk.click("Review matching companies")
     strong = page.locator("main > article.proposal")
     expect(strong).to_have_count(1)
-    expect(strong.first).to_contain_text("#1 Kirkasvirta Water Oy Approved score 1.00")
+    expect(strong.first).to_contain_text("#1 Kirkasvirta Water Oy Approved Strong fit score 1.00")
     expect(strong.first).to_contain_text(
         "Decided by Laura Kivelä on 18 Mar 2027: Kirkasvirta's compact plants are built for "
         "villages of this size"
