@@ -100,7 +100,9 @@ def test_solve_lock_refused_move_and_publish(page, live_server, trip, run_one_jo
 
     page.locator(f"#meeting-{mover.pk}").get_by_role("link", name="move").click()
     start = held.starts_at.astimezone(SHANGHAI)
-    page.get_by_label("Time").select_option(label=f"{start:%a %d %b %H:%M} — Rizhao")
+    page.get_by_label("Time").select_option(
+        label=f"{start:%a} {start.day} {start:%B %H:%M} — Rizhao"  # "Wed 18 March 10:00"
+    )
     page.get_by_label("Venue").select_option(label="Rizhao Expo (Rizhao)")
     page.get_by_label("Table").fill(str(held.table))
     page.get_by_role("button", name="Move").click()
