@@ -174,6 +174,9 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO, worker: bool = 
         )
     # A service manager stops the server with SIGTERM: let it end like Ctrl-C does.
     previous = signal.signal(signal.SIGTERM, _stop_on_sigterm)
+    # Started from a script in the background ("sme2go demo &"), the shell hands the process
+    # SIGINT ignored, and Python keeps it so: Ctrl-C (SIGINT) would then never stop it.
+    previous_int = signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         with background_worker(stdout) if worker else _nothing():
             stdout.write("Press Ctrl-C to stop.\n")
@@ -186,6 +189,7 @@ def serve(*, addr: str, port: int, threads: int, stdout: TextIO, worker: bool = 
                 server.close()
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
     stdout.write("Stopped.\n")
 
 
