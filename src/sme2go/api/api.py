@@ -14,7 +14,17 @@ from ninja import NinjaAPI
 from ninja.openapi.docs import Swagger
 
 from sme2go.api.auth import AUTH
-from sme2go.api.resources import matches, missions, needs, organisations, programmes
+from sme2go.api.resources import (
+    assessments,
+    followup,
+    matches,
+    meeting_requests,
+    missions,
+    needs,
+    organisations,
+    programmes,
+    schedules,
+)
 
 api = NinjaAPI(
     title="sme2go API",
@@ -35,7 +45,17 @@ api = NinjaAPI(
     docs_url="/docs",
     openapi_url="/openapi.json",
 )
-for module in (programmes, organisations, needs, matches, missions):
+for module in (
+    programmes,
+    organisations,
+    needs,
+    matches,
+    missions,
+    meeting_requests,
+    schedules,
+    assessments,
+    followup,
+):
     api.add_router("", module.router)
 
 

@@ -1,0 +1,5 @@
+"""Placeholder router, filled in this session (see /work/roster.md)."""
+
+from ninja import Router
+
+router = Router(tags=["meeting requests"])
