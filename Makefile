@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting bench-load install clean
+.PHONY: demo test lint format bench bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting bench-imports bench-load install clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,7 +36,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-bench: bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting
+bench: bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting bench-imports
 
 bench-schedule: $(STAMP)
 	$(BIN)/sme2go schedule bench
@@ -55,6 +55,9 @@ bench-reporting: $(STAMP)
 
 bench-readiness: $(STAMP)
 	$(BIN)/python -m sme2go.readiness.bench
+
+bench-imports: $(STAMP)
+	$(BIN)/python -m sme2go.imports.bench
 
 # Not part of `make bench`: it runs 5 minutes. Installs the `bench` extra (Locust) first.
 BENCH_STAMP := $(VENV)/.bench-installed
