@@ -47,6 +47,21 @@ BODIES = {
     "update_company_profile": lambda w: {"offering": "Walked."},
     "decide_match": lambda w: {"decision": "rejected", "reason": "Walk."},
     "add_day": lambda w: {"date": "2026-03-18", "city": w.city.pk},
+    "accept_meeting_request": lambda w: {"note": "Walk."},
+    "decline_meeting_request": lambda w: {"note": "Walk."},
+    "withdraw_meeting_request": lambda w: None,
+    "set_must_meet": lambda w: {"must_meet": True},
+    "publish_schedule": lambda w: None,
+    "lock_scheduled_meeting": lambda w: None,
+    "unlock_scheduled_meeting": lambda w: None,
+    # 14:00 in the trip's time: the company's travel and the group visit are over.
+    "move_scheduled_meeting": lambda w: {
+        "starts_at": "2026-03-16T14:00:00+08:00",
+        "venue": w.venue.pk,
+        "table": 2,
+    },
+    "start_solver_run": lambda w: None,
+    "cancel_solver_run": lambda w: None,
 }
 
 
@@ -91,6 +106,10 @@ def test_the_walk_covers_every_kind_of_object():
         "need_pk",
         "proposal_pk",
         "mission_pk",
+        "meetingrequest_pk",
+        "schedule_pk",
+        "scheduledmeeting_pk",
+        "solverrun_pk",
     }
 
 
