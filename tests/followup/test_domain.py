@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import io
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from sme2go.followup import domain
 from sme2go.followup.models import (
@@ -268,6 +271,14 @@ def test_an_agreement_with_evidence_moves_its_lead_and_is_confirmed(world, setti
     )
     assert evidence.file.read() == PDF_BYTES
     assert Lead.objects.get(pk=lead.pk).stage == "agreement"
+    # The history keeps what happened as data, not a sentence in the adviser's language.
+    step = LeadStageChange.objects.filter(lead=lead).last()
+    assert (step.to_stage, step.note, step.event, step.event_params) == (
+        "agreement",
+        "",
+        "agreement_signed",
+        {"date": "2026-03-20"},
+    )
     assert not Agreement.objects.confirmed().exists()
     with pytest.raises(PermissionDenied):
         domain.confirm_agreement(actor=world.company_user, agreement=agreement)
@@ -378,3 +389,47 @@ def test_check_ins_at_3_6_and_12_months(world):
 def test_add_months_keeps_the_day_or_takes_the_last():
     assert domain.add_months(dt.date(2027, 11, 30), 3) == dt.date(2028, 2, 29)
     assert domain.add_months(dt.date(2027, 3, 19), 12) == dt.date(2028, 3, 19)
+
+
+def test_a_system_step_of_the_history_reads_in_the_readers_language(world):
+    lead = lead_of(world)
+    agreement_of(world, lead=lead, source_meeting=None)
+    step = LeadStageChange.objects.filter(lead=lead).last()
+    texts = {}
+    for language in ("en", "fi", "sv", "et", "zh-hans"):
+        with translation.override(language):
+            texts[language] = step.event_text
+    assert texts == {
+        "en": "Agreement signed on 20 Mar 2026",
+        "fi": "Sopimus allekirjoitettu 20. maaliskuuta 2026",
+        "sv": "Avtal undertecknat 20 mars 2026",
+        "et": "Leping allkirjastatud 20. märts 2026",
+        "zh-hans": "协议签署于 2026年3月20日",
+    }
+
+
+def test_history_sentences_written_before_become_events(world):
+    """The migration that introduced events converts the sentences the old code wrote in
+    the recorder's language; a person's own note stays."""
+    migration = importlib.import_module("sme2go.followup.migrations.0002_lead_stage_change_event")
+    lead = lead_of(world)
+    agreement_of(world, lead=lead, source_meeting=None)
+    written = LeadStageChange.objects.filter(lead=lead).last()
+    LeadStageChange.objects.filter(pk=written.pk).update(
+        event="", event_params={}, note="Sopimus allekirjoitettu 20. maaliskuuta 2026"
+    )
+    other = lead_of(world, title="Second lead")
+    agreement_of(world, lead=other, source_meeting=None, signed_on=dt.date(2026, 3, 21))
+    kept = LeadStageChange.objects.filter(lead=other).last()
+    LeadStageChange.objects.filter(pk=kept.pk).update(
+        event="", event_params={}, note="Signed after a second visit"
+    )
+    migration.sentences_to_events(django_apps, None)
+    assert list(
+        LeadStageChange.objects.filter(pk__in=[written.pk, kept.pk])
+        .order_by("pk")
+        .values_list("note", "event", "event_params")
+    ) == [
+        ("", "agreement_signed", {"date": "2026-03-20"}),
+        ("Signed after a second visit", "", {}),
+    ]

@@ -137,6 +137,31 @@ def test_lead_create_from_a_meeting_then_move_it(world, client_for):
     assert "First contact → Lost" in detail
 
 
+def test_the_lead_history_names_the_agreement_in_the_readers_language(world, client_for):
+    client = client_for(world.operator_user)
+    lead = domain.record_lead(
+        actor=world.operator_user,
+        company=world.company,
+        counterpart=world.counterpart,
+        title="Seat shells",
+        source_meeting=world.meeting,
+    )
+    domain.record_agreement(
+        actor=world.operator_user,
+        kind=Agreement.Kind.SUBCONTRACTING,
+        company=world.company,
+        partner=world.counterpart,
+        signed_on=dt.date(2026, 3, 18),
+        description="Seat shells",
+        lead=lead,
+    )
+    english = page_text(client.get(url("lead", lead_pk=lead.pk)))
+    assert "First contact → Agreement · operator_a Agreement signed on 18 Mar 2026" in english
+    finnish = page_text(client.get(url("lead", lead_pk=lead.pk), HTTP_ACCEPT_LANGUAGE="fi"))
+    assert "Sopimus allekirjoitettu 18. maaliskuuta 2026" in finnish
+    assert "Agreement signed" not in finnish
+
+
 def test_agreement_with_evidence_upload_download_and_confirmation(world, client_for):
     client = client_for(world.operator_user)
     response = client.post(

@@ -21,7 +21,8 @@ from sme2go.followup.models import (
 class StageChangeInline(admin.TabularInline):
     model = LeadStageChange
     extra = 0
-    readonly_fields = ("from_stage", "to_stage", "note", "changed_by", "changed_at")
+    fields = ("from_stage", "to_stage", "event_text", "note", "changed_by", "changed_at")
+    readonly_fields = fields
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

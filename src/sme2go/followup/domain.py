@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -356,11 +356,23 @@ def update_lead(*, actor: Any, lead: Lead, **changes: Any) -> Lead:
 
 
 @domain_write(action="stage")
-def move_lead(*, actor: Any, lead: Lead, stage: str, reason: str = "", note: str = "") -> Lead:
+def move_lead(
+    *,
+    actor: Any,
+    lead: Lead,
+    stage: str,
+    reason: str = "",
+    note: str = "",
+    event: str = "",
+    event_params: Mapping[str, str] | None = None,
+) -> Lead:
     """Move ``lead`` to ``stage`` (operator staff), keeping the step in its history.
 
     A lead may move to any other stage (forward, back to correct a mistake, or reopened
-    from lost); "lost" needs ``reason``, which is kept as the lead's ``lost_reason``."""
+    from lost); "lost" needs ``reason``, which is kept as the lead's ``lost_reason``.
+    ``note`` is the person's own text; a move the system makes names its ``event``
+    (:class:`LeadStageChange.Event`) and ``event_params`` instead, put into words when
+    the history is read."""
     _require_operator(actor, lead.programme_id)
     lead = Lead.objects.select_for_update().get(pk=lead.pk)
     if stage not in Stage.values:
@@ -372,6 +384,8 @@ def move_lead(*, actor: Any, lead: Lead, stage: str, reason: str = "", note: str
                 % {"stage": lead.get_stage_display()}
             }
         )
+    if event and event not in LeadStageChange.Event.values:
+        raise ValueError(f"unknown lead event {event!r}")
     reason = reason.strip()
     if stage == Stage.LOST and not reason:
         raise ValidationError({"reason": _("Say why the lead was lost.")})
@@ -382,6 +396,8 @@ def move_lead(*, actor: Any, lead: Lead, stage: str, reason: str = "", note: str
         from_stage=lead.stage,
         to_stage=stage,
         note=reason if stage == Stage.LOST else note,
+        event=event,
+        event_params=dict(event_params or {}),
         changed_by=actor if actor is not None and actor.pk else None,
         changed_at=now,
     )
@@ -592,8 +608,8 @@ def record_agreement(
                 actor=actor,
                 lead=lead,
                 stage=Stage.AGREEMENT,
-                note=_("Agreement signed on %(date)s")
-                % {"date": date_format(signed_on, "DATE_FORMAT")},
+                event=LeadStageChange.Event.AGREEMENT_SIGNED,
+                event_params={"date": signed_on.isoformat()},
             )
     except BaseException:
         _removing_files_on_failure(stored)

@@ -36,6 +36,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, TenantQuerySet
@@ -325,7 +326,19 @@ class LeadChildQuerySet(ProgrammeQuerySet):
 
 class LeadStageChange(models.Model):
     """One step of a lead's path: from ``from_stage`` (empty: the lead was recorded) to
-    ``to_stage``, when and by whom, with the reason when it was lost."""
+    ``to_stage``, when and by whom, with the reason when it was lost.
+
+    ``note`` is what a person wrote (a note, the lost reason), shown as written. A step
+    the system made is ``event`` (a key of :attr:`EVENT_TEXTS`) with ``event_params``
+    (dates as ISO strings), put into words in the reader's language by
+    :attr:`event_text`, never stored as a sentence in the language of whoever caused it.
+    """
+
+    class Event(models.TextChoices):
+        AGREEMENT_SIGNED = "agreement_signed", _("agreement signed")
+
+    #: The sentence of each event; ``%(date)s`` is filled with the localised date.
+    EVENT_TEXTS = {Event.AGREEMENT_SIGNED: _("Agreement signed on %(date)s")}
 
     programme = models.ForeignKey(
         "programmes.Programme", on_delete=models.CASCADE, related_name="+"
@@ -334,6 +347,8 @@ class LeadStageChange(models.Model):
     from_stage = models.CharField(max_length=16, choices=Lead.Stage.choices, blank=True)
     to_stage = models.CharField(max_length=16, choices=Lead.Stage.choices)
     note = models.CharField(_("note"), max_length=500, blank=True)
+    event = models.CharField(_("event"), max_length=32, choices=Event.choices, blank=True)
+    event_params = models.JSONField(_("event parameters"), default=dict, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -348,6 +363,17 @@ class LeadStageChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.lead}: {self.from_stage or '-'} → {self.to_stage}"
+
+    @property
+    def event_text(self) -> str:
+        """The event in the active language ("" for none or an unknown key)."""
+        text = self.EVENT_TEXTS.get(self.event)
+        if text is None:
+            return ""
+        params = dict(self.event_params)
+        if "date" in params:
+            params["date"] = date_format(dt.date.fromisoformat(params["date"]), "DATE_FORMAT")
+        return str(text) % params
 
 
 class NextStepQuerySet(LeadChildQuerySet):
