@@ -9,9 +9,11 @@ import io
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
-from sme2go.reporting.domain import add_ready_made_indicators
+from sme2go.reporting.domain import add_ready_made_indicators, update_indicator
+from sme2go.reporting.models import IndicatorDefinition
 from tests.pagetext import page_text
 
 pytestmark = pytest.mark.django_db
@@ -206,3 +208,28 @@ def test_the_programme_and_mission_pages_link_the_reports(reported, client_for):
         reverse("programmes:detail", kwargs={"programme_pk": world.programme.pk})
     )
     assert url("reporting:programme", reported, "") not in company.content.decode()
+
+
+def test_ready_made_names_show_in_the_readers_language(known, client_for):
+    """The ready-made definitions were added by a Swedish-speaking adviser; a Finnish
+    reader sees them in Finnish (page and CSV), an operator's own wording as written."""
+    programme = known.world.programme
+    with translation.override("sv"):
+        add_ready_made_indicators(actor=None, programme=programme)
+    held = IndicatorDefinition.objects.get(programme=programme, code="P-MEETINGS-HELD")
+    assert held.name == "Hållna B2B-möten"
+    update_indicator(actor=None, indicator=held, name="Tapaamiset paikan päällä")
+    client = client_for(known.world.operator_user)
+    text = page_text(client.get(url("reporting:programme", known), HTTP_ACCEPT_LANGUAGE="fi"))
+    assert "RCO04 Muuta kuin rahoitustukea saavat yritykset: 2" in text
+    assert "P-MEETINGS-HELD Tapaamiset paikan päällä: 1" in text
+    assert "Företag" not in text
+    english = page_text(client.get(url("reporting:indicators", known, query="")))
+    assert "Enterprises with non-financial support" in english
+    response = client.get(url("reporting:programme_csv", known), HTTP_ACCEPT_LANGUAGE="fi")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    names = {row[0]: row[1] for row in rows[1:]}
+    assert (names["RCO04"], names["P-MEETINGS-HELD"]) == (
+        "Muuta kuin rahoitustukea saavat yritykset",
+        "Tapaamiset paikan päällä",
+    )

@@ -18,8 +18,11 @@ The other definitions are programme-specific figures (not Interreg codes), marke
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -127,3 +130,30 @@ READY_MADE: tuple[ReadyMade, ...] = (
         "agreements_signed",
     ),
 )
+
+BY_CODE: dict[str, ReadyMade] = {ready.code: ready for ready in READY_MADE}
+
+#: The texts of a definition that come from the catalogue when it is added.
+TEXT_FIELDS = ("name", "definition", "counts")
+
+
+@functools.cache
+def _written(code: str, field: str) -> frozenset[str]:
+    """The ready-made ``field`` of indicator ``code`` in every language of the site: what
+    :func:`~sme2go.reporting.domain.add_ready_made_indicators` may have stored."""
+    ready = BY_CODE[code]
+    texts = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            texts.add(str(getattr(ready, field)))
+    return frozenset(texts)
+
+
+def in_active_language(code: str, field: str, stored: str) -> str:
+    """``stored`` (a definition's ``field``: name, definition or what counts) in the
+    reader's language when it is the ready-made text of ``code``, unedited, in any of the
+    site's languages; an operator's own text is returned as written."""
+    ready = BY_CODE.get(code.upper())
+    if ready is None or stored not in _written(ready.code, field):
+        return stored
+    return str(getattr(ready, field))

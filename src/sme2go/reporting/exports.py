@@ -61,7 +61,7 @@ def record_rows(report: ProgrammeReport, *, site: str = "") -> Iterator[list[Any
         _("Evidence"),
     ]
     for item in report.indicators:
-        head = [item.definition.code, item.definition.name, item.value]
+        head = [item.definition.code, item.definition.display_name, item.value]
         if not item.records:
             yield [*head, "", None, "", "", "", "", "", ""]
         for record in item.records:
@@ -91,12 +91,12 @@ def summary_rows(report: ProgrammeReport) -> Iterator[list[Any]]:
     for item in report.indicators:
         yield [
             item.definition.code,
-            item.definition.name,
+            item.definition.display_name,
             item.value,
             report.period.start,
             report.period.end,
-            item.definition.definition,
-            item.definition.counts,
+            item.definition.display_definition,
+            item.definition.display_counts,
         ]
 
 
@@ -104,7 +104,7 @@ def breakdown_rows(report: ProgrammeReport, attribute: str, heading: str) -> Ite
     yield [_("Code"), _("Indicator"), heading, _("Value")]
     for item in report.indicators:
         for name, count in getattr(item, attribute):
-            yield [item.definition.code, item.definition.name, name or "—", count]
+            yield [item.definition.code, item.definition.display_name, name or "—", count]
 
 
 def _csv_value(value: Any) -> str:

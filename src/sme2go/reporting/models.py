@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sme2go.core.tenancy import Access, TenantQuerySet
 from sme2go.core.validators import texts_too_long
+from sme2go.reporting.catalogue import in_active_language
 
 indicator_code = RegexValidator(
     r"^[A-Za-z0-9][A-Za-z0-9._-]*$",
@@ -69,6 +70,20 @@ class IndicatorDefinition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {self.name}"
+
+    # The ready-made definitions are stored in the language of whoever added them; these
+    # show them in the reader's language (an edited text stays as the operator wrote it).
+    @property
+    def display_name(self) -> str:
+        return in_active_language(self.code, "name", self.name)
+
+    @property
+    def display_definition(self) -> str:
+        return in_active_language(self.code, "definition", self.definition)
+
+    @property
+    def display_counts(self) -> str:
+        return in_active_language(self.code, "counts", self.counts)
 
     @property
     def record_type_label(self) -> str:
