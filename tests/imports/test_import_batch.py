@@ -61,8 +61,8 @@ def test_every_imported_record_has_its_create_entry_with_actor_and_via(programme
             ("product", "BioKompakt 200", actor, batch),
             ("product", "BioKompakt 50", actor, batch),
         ]
-    # The changed company's new product, through the single write path.
-    expected.append(("product", "MBR 10", actor, "sme2go.companies.domain.add_product"))
+    # The changed company's new product, through the batch of changes.
+    expected.append(("product", "MBR 10", actor, "sme2go.companies.domain.update_companies"))
     assert created == sorted(expected)
     profile = CompanyProfile.objects.get(organisation__name="K 1 Oy")
     entry = entries.get(content_type__model="companyprofile", object_id=profile.pk)
@@ -117,3 +117,53 @@ def test_the_queries_of_an_import_do_not_grow_per_row(programme_a):
     assert fifty <= 40
     assert hundred <= 50
     assert hundred - fifty <= 50 // 5
+
+
+def test_the_queries_of_a_reimport_with_changes_do_not_grow_per_row(programme_a):
+    w = programme_a
+    commit(w, many(100, "Re"))
+
+    def queries(n: int, offering: str) -> int:
+        rows = [{**row, "offering": offering} for row in many(n, "Re")]
+        rows = [{**row, "products": row["products"] + "; New line"} for row in rows]
+        with CaptureQueriesContext(connection) as captured:
+            _, log = commit(w, rows)
+        assert (log.created, log.updated) == (0, n)
+        return len(captured)
+
+    fifty, hundred = queries(50, "Changed once."), queries(100, "Changed twice.")
+    # One by one a changed row cost about 18 queries (900 for 50 rows).
+    assert fifty <= 45
+    assert hundred - fifty <= 50 // 5
+    profile = CompanyProfile.objects.get(organisation__name="Re 99 Oy")
+    assert (profile.offering, sorted(profile.products.values_list("name", flat=True))) == (
+        "Changed twice.",
+        ["BioKompakt 200", "BioKompakt 50", "New line"],
+    )
+
+
+def test_a_reimport_changes_contact_and_domains_with_one_entry_per_object(programme_a):
+    w = programme_a
+    commit(w, [ROW])
+    organisation = Organisation.objects.get(name=ROW["name"])
+    profile = organisation.profile
+    mark = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first()
+    changed = {**ROW, "domains": "energy", "contact_email": "aino@example.fi", "name_zh": "测试"}
+    _, log = commit(w, [changed])
+    assert log.updated == 1
+    contact = organisation.contacts.get()
+    assert (contact.email, sorted(profile.domains.values_list("code", flat=True))) == (
+        "aino@example.fi",
+        ["energy"],
+    )
+    entries = {
+        e.content_type.model: (e.action, e.changes, e.via)
+        for e in AuditEntry.objects.filter(pk__gt=mark).select_related("content_type")
+        if e.content_type.model != "importlog"
+    }
+    via = "sme2go.companies.domain.update_companies"
+    assert entries == {
+        "organisation": ("change", {"name_zh_hans": ["", "测试"]}, via),
+        "companyprofile": ("change", {"domains": [["water"], ["energy"]]}, via),
+        "contactperson": ("change", {"email": [ROW["contact_email"], "aino@example.fi"]}, via),
+    }

@@ -12,8 +12,8 @@ each change is written at once with no actor.
 Not recorded by the receivers: ``bulk_create`` / ``bulk_update`` / ``QuerySet.update``
 (Django sends no signals; the match ranking refresh uses them for derived data, see
 docs/ARCHITECTURE.md), many-to-many changes made from the reverse side, raw saves of
-fixtures. A domain function that bulk-creates records (the company import) records each
-object itself with :func:`record_created`.
+fixtures. A domain function that bulk-creates or bulk-updates records (the company import)
+records each object itself with :func:`record_created` / :func:`record_changed`.
 """
 
 from __future__ import annotations
@@ -431,6 +431,56 @@ def record_created(
             action="create",
             object_repr=_label(instance),
             changes=_masked(_without_mirrors(model, changes)),
+            programme_id=programme_id,
+            organisation_id=organisation_id,
+        )
+    )
+
+
+def snapshot(instance: models.Model) -> dict[str, Any]:
+    """The recorded fields of ``instance`` as they are in memory, for
+    :func:`record_changed`: take it before changing an object that will be saved
+    without signals."""
+    return _snapshot(instance)
+
+
+def record_changed(
+    instance: models.Model,
+    before: dict[str, Any],
+    *,
+    many_to_many: dict[str, tuple[Iterable[Any], Iterable[Any]]] | None = None,
+) -> None:
+    """Record the change of ``instance``, saved without signals (``bulk_update``).
+
+    ``before`` is its :func:`snapshot` taken as it was stored (loaded in the same
+    transaction); ``many_to_many`` maps a field name to the primary keys (before, after).
+    The entry is the one a ``save()`` (and setting the many-to-many fields) would have
+    left: only the fields that differ, the same scope and label, in the current write. No
+    entry when nothing differs.
+    """
+    model = type(instance)
+    if not is_audited(model):
+        return
+    changes = {
+        name: [before[name], value]
+        for name, value in _snapshot(instance).items()
+        if name in before and before[name] != value
+    }
+    for name, (old, new) in (many_to_many or {}).items():
+        old, new = _json(sorted(old)), _json(sorted(new))
+        if old != new:
+            changes[name] = [old, new]
+    changes = _masked(_without_mirrors(model, changes))
+    if not changes:
+        return
+    programme_id, organisation_id = scope_of(instance)
+    _submit(
+        Draft(
+            model=model,
+            object_id=instance.pk,
+            action="change",
+            object_repr=_label(instance),
+            changes=changes,
             programme_id=programme_id,
             organisation_id=organisation_id,
         )

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sme2go.companies.models import Certification, CompanyProfile, Product
@@ -351,6 +352,236 @@ def _create_chunk(
             record_created(item)
     flush(current_write())
     return [b[2] for b in built]
+
+
+@dataclasses.dataclass(frozen=True)
+class CompanyChange:
+    """One existing company for :func:`update_companies`.
+
+    ``profile`` is its profile, saved or not (a company without one gets it), with the
+    organisation loaded; ``fields`` are new values of ``ORGANISATION_FIELDS`` and
+    ``PROFILE_FIELDS`` as :func:`update_company_profile` takes them; ``domains`` (codes),
+    if given, replaces the domain tags; ``products`` and ``certifications`` are names the
+    company gets if it has none of that name (nothing is removed); ``contact``
+    (``ContactPerson`` fields), if given, becomes its first contact person's data (one is
+    added if it has none)."""
+
+    profile: CompanyProfile
+    fields: Mapping[str, Any]
+    domains: Sequence[str] | None = None
+    products: Sequence[str] = ()
+    certifications: Sequence[str] = ()
+    contact: Mapping[str, str] | None = None
+
+
+@domain_write
+def update_companies(*, actor: Any, changes: Iterable[CompanyChange]) -> list[CompanyProfile]:
+    """Change many companies at once, each as :func:`update_company_profile` plus
+    ``add_product`` / ``add_certification`` for the missing names and
+    ``organisations.domain.add_contact`` / ``update_contact`` for its first contact; all
+    or none. Returns the profiles, in order.
+
+    The batch counterpart of those calls, as :func:`create_companies` is of the
+    creations, at a fixed number of queries per chunk of rows: ``actor`` must be allowed
+    to change every company (asked of ``core.tenancy.scoped`` for the whole chunk in one
+    query, ``PermissionDenied`` otherwise); every changed or new object is validated with
+    ``full_clean()``, and a ``ValidationError`` names the row's index in ``changes`` and
+    the field (``"12.contact_email"``) for the first chunk with errors; rows are written
+    with ``bulk_update`` / ``bulk_create``, and each object's change is recorded with
+    :func:`sme2go.audit.recorder.record_changed` (``record_created`` for new ones), the
+    entry a ``save()`` would leave. The programmes the companies are enrolled in are
+    re-ranked once on commit.
+
+    Measured with ``python -m sme2go.imports.bench --companies 1000`` (the re-import
+    lines): committing 1,000 changed companies one call at a time cost 9.9 s of CPU and
+    about 18 queries a row; with this function 4.1 s, most of it the commit's own check
+    of the file.
+    """
+    from sme2go.matches.signals import schedule_refresh
+
+    profiles: list[CompanyProfile] = []
+    changes = iter(changes)
+    start = 0
+    while chunk := list(itertools.islice(changes, CHUNK)):
+        profiles.extend(_update_chunk(chunk, start=start, actor=actor))
+        start += len(chunk)
+    if profiles:
+        schedule_refresh(
+            set(
+                Enrolment.objects.filter(
+                    organisation__in=[p.organisation_id for p in profiles]
+                ).values_list("programme_id", flat=True)
+            )
+        )
+    return profiles
+
+
+def _update_chunk(chunk: list[CompanyChange], *, start: int, actor: Any) -> list[CompanyProfile]:
+
+    from sme2go.audit.context import current_write
+    from sme2go.audit.recorder import flush, record_changed, record_created, snapshot
+
+    organisation_ids = [change.profile.organisation.pk for change in chunk]
+    if actor is not None:
+        editable = set(
+            scoped(Organisation, actor, "change")
+            .filter(pk__in=organisation_ids)
+            .values_list("pk", flat=True)
+        )
+        if editable != set(organisation_ids):
+            raise PermissionDenied
+    saved = [change.profile.pk for change in chunk if change.profile.pk is not None]
+    through = CompanyProfile.domains.through
+    tags: dict[int, set[str]] = {}
+    for profile_id, code in through.objects.filter(companyprofile_id__in=saved).values_list(
+        "companyprofile_id", "domain_id"
+    ):
+        tags.setdefault(profile_id, set()).add(code)
+    have_products: dict[int, set[str]] = {}
+    for profile_id, name in Product.objects.filter(profile_id__in=saved).values_list(
+        "profile_id", "name"
+    ):
+        have_products.setdefault(profile_id, set()).add(name)
+    have_certifications: dict[int, set[str]] = {}
+    for profile_id, name in Certification.objects.filter(profile_id__in=saved).values_list(
+        "profile_id", "name"
+    ):
+        have_certifications.setdefault(profile_id, set()).add(name)
+    first_contacts: dict[int, ContactPerson] = {}
+    for contact in ContactPerson.objects.filter(organisation_id__in=organisation_ids).order_by(
+        "-pk"
+    ):
+        first_contacts[contact.organisation_id] = contact  # the lowest pk is kept
+    known_domains = set(Domain.objects.values_list("code", flat=True))
+
+    errors: dict[str, list] = {}
+
+    def collect(index: int, obj: models.Model, exclude: list[str], prefix: str = "") -> None:
+        found: dict[str, list] = {}
+        _collect(found, obj, exclude)
+        for name, messages in found.items():
+            errors.setdefault(f"{index}.{prefix}{name}", []).extend(messages)
+
+    built = []
+    for index, change in enumerate(chunk, start=start):
+        check_fields("update_companies", change.fields, ORGANISATION_FIELDS + PROFILE_FIELDS)
+        profile = change.profile
+        organisation = profile.organisation
+        before = (snapshot(organisation), snapshot(profile) if profile.pk else None)
+        language = change.fields.get("original_language", profile.original_language)
+        for field, value in original_columns(CompanyProfile, dict(change.fields), language).items():
+            setattr(organisation if field in ORGANISATION_FIELDS else profile, field, value)
+        collect(index, organisation, [])
+        collect(index, profile, ["organisation"])
+        old_tags = tags.get(profile.pk, set())
+        new_tags = old_tags if change.domains is None else set(change.domains)
+        unknown = sorted(new_tags - known_domains)
+        if unknown:
+            errors[f"{index}.domains"] = [
+                _("Unknown domain: %(codes)s (the domains are %(known)s).")
+                % {"codes": ", ".join(unknown), "known": ", ".join(sorted(known_domains))}
+            ]
+        products = [
+            Product(profile=profile, name=name)
+            for name in dict.fromkeys(change.products)
+            if name not in have_products.get(profile.pk, ())
+        ]
+        certifications = [
+            Certification(profile=profile, name=name)
+            for name in dict.fromkeys(change.certifications)
+            if name not in have_certifications.get(profile.pk, ())
+        ]
+        for product in products:
+            collect(index, product, ["profile"], "products.")
+        for certification in certifications:
+            collect(index, certification, ["profile"], "certifications.")
+        contact, contact_before = None, None
+        if change.contact is not None:
+            contact = first_contacts.get(organisation.pk)
+            if contact is None:
+                contact = ContactPerson(organisation=organisation, **change.contact)
+            elif any(getattr(contact, k) != v for k, v in change.contact.items()):
+                contact_before = snapshot(contact)
+                for name, value in change.contact.items():
+                    setattr(contact, name, value)
+            else:
+                contact = None  # as it is
+        if contact is not None:
+            collect(index, contact, ["organisation"], "contact_")
+        built.append(
+            (profile, before, old_tags, new_tags, products, certifications, contact, contact_before)
+        )
+    if errors:
+        raise ValidationError(errors)
+
+    _bulk_update_changed([(b[0].organisation, b[1][0]) for b in built])
+    _bulk_update_changed([(b[0], b[1][1]) for b in built if b[0].pk])
+    CompanyProfile.objects.bulk_create([b[0] for b in built if not b[0].pk])
+    dropped = [
+        models.Q(companyprofile_id=b[0].pk, domain_id__in=b[2] - b[3]) for b in built if b[2] - b[3]
+    ]
+    if dropped:
+        through.objects.filter(models.Q(*dropped, _connector=models.Q.OR)).delete()
+    through.objects.bulk_create(
+        through(companyprofile_id=b[0].pk, domain_id=code) for b in built for code in b[3] - b[2]
+    )
+    Product.objects.bulk_create([p for b in built for p in b[4]])
+    Certification.objects.bulk_create([c for b in built for c in b[5]])
+    ContactPerson.objects.bulk_create([b[6] for b in built if b[6] is not None and not b[6].pk])
+    _bulk_update_changed([(b[6], b[7]) for b in built if b[6] is not None and b[7] is not None])
+    for (
+        profile,
+        before,
+        old_tags,
+        new_tags,
+        products,
+        certifications,
+        contact,
+        contact_before,
+    ) in built:
+        record_changed(profile.organisation, before[0])
+        if before[1] is None:
+            record_created(profile, many_to_many={"domains": new_tags})
+        else:
+            record_changed(profile, before[1], many_to_many={"domains": (old_tags, new_tags)})
+        for item in (*products, *certifications):
+            record_created(item)
+        if contact is not None:
+            if contact_before is None:
+                record_created(contact)
+            else:
+                record_changed(contact, contact_before)
+    flush(current_write())
+    return [b[0] for b in built]
+
+
+def _bulk_update_changed(objects: list[tuple[models.Model, dict[str, Any]]]) -> None:
+    """Save each object's fields that differ from its snapshot ``before`` (and its
+    ``auto_now`` columns, which ``bulk_update`` does not set), one ``bulk_update`` per set
+    of changed fields.
+
+    Why: ``bulk_update`` builds a CASE expression per column and row, so naming every
+    column made the batch slower than single saves (5.8 s of CPU more for 1,000
+    profiles); a file usually changes the same one or two columns in every row, which
+    makes one small update per chunk.
+    """
+    from sme2go.audit.recorder import snapshot
+
+    if not objects:
+        return
+    model = type(objects[0][0])
+    stamps = [f.name for f in model._meta.concrete_fields if getattr(f, "auto_now", False)]
+    now = timezone.now()
+    groups: dict[tuple[str, ...], list[models.Model]] = {}
+    for obj, before in objects:
+        after = snapshot(obj)
+        changed = tuple(sorted(name for name, value in after.items() if before[name] != value))
+        if changed:
+            for name in stamps:
+                setattr(obj, name, now)
+            groups.setdefault(changed, []).append(obj)
+    for changed, group in groups.items():
+        model._default_manager.bulk_update(group, [*changed, *stamps])
 
 
 @domain_write
