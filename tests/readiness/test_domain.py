@@ -94,13 +94,12 @@ def test_save_and_continue_later(programme_a):
         ),
         (
             {"CN-A1": {"status": "finished"}},
-            {
-                "CN-A1": [
-                    "CN-A1: unknown status 'finished' (allowed: not_started, in_progress, done)"
-                ]
-            },
+            {"CN-A1": ["CN-A1: “finished” is not a status (not started, in progress, done)"]},
         ),
-        ({"D1.3": {"not_applicable": True}}, {"D1.3": ["D1.3: N/A needs a reason"]}),
+        (
+            {"D1.3": {"not_applicable": True}},
+            {"D1.3": ["D1.3: N/A needs a reason"]},
+        ),
         (
             {"D1.2": {"not_applicable": True, "na_reason": "x"}},
             {"D1.2": ["D1.2: this item cannot be N/A"]},
@@ -117,6 +116,33 @@ def test_bad_answers_are_refused_naming_the_item_and_nothing_is_saved(
         )
     assert error.value.message_dict == expected
     assert not Answer.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("modules", "message"),
+    [
+        (
+            [{"bank": "fr", "version": "1.0"}],
+            "There is no item bank “fr” (there are: cn, generic).",
+        ),
+        (
+            [{"bank": "generic", "version": "9.0"}],
+            "There is no version 9.0 of the item bank “generic” (there are: 1.0).",
+        ),
+        ([{"bank": "generic"}], "Name each module as its bank and version."),
+    ],
+)
+def test_unknown_modules_are_named_to_the_user(programme_a, modules, message):
+    with pytest.raises(ValidationError) as error:
+        domain.start_assessment(
+            company=programme_a.company,
+            programme=programme_a.programme,
+            wave="intake",
+            actor=programme_a.company_user,
+            modules=modules,
+        )
+    assert error.value.message_dict == {"modules": [message]}
+    assert not Assessment.objects.exists()
 
 
 def test_submit_stores_a_snapshot_and_freezes_the_answers(programme_a):

@@ -173,6 +173,23 @@ def test_bad_answers_name_bank_item_and_field(answers, message):
     assert str(raised.value).startswith(f"{V1.path}: {message}")
 
 
+def test_bad_answers_carry_a_code_and_plain_parameters():
+    """The Django layer words them in the user's language from these."""
+    with pytest.raises(AnswerError) as raised:
+        score(V1, {"D1.2": Answer(level=7)})
+    assert (raised.value.code, raised.value.params, raised.value.field) == (
+        "outside_scale",
+        {"value": "7", "low": 0, "high": 4},
+        "level",
+    )
+    with pytest.raises(AnswerError) as raised:
+        score(V1, {"D1.5": Answer(level=2)})
+    assert (raised.value.code, raised.value.params) == (
+        "no_such_item",
+        {"bank": "generic", "version": "1.0"},
+    )
+
+
 def test_bank_version_change():
     # D1.5 exists only in 2.0; D1.4 only in 1.0.
     assert score(V2, levels(D1_5=2)).dimension("D1").answered == 1

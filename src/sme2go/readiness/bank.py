@@ -72,10 +72,24 @@ class BankError(ValueError):
 
     ``str()`` reads "<file>: item <id>: field <name>: <what is wrong>" with the parts
     that apply; the parts are also attributes for callers that show them separately.
+    ``message`` is English, for developers and logs. Errors a user can cause (an unknown
+    bank or version asked for, a bad answer) also carry ``code`` and ``params`` (plain
+    values), so the Django layer can say the same in the user's language; errors in a
+    bank file's content have no code (the test suite meets them, never a user).
     """
 
-    def __init__(self, path: str, message: str, *, item: str = "", field: str = "") -> None:
+    def __init__(
+        self,
+        path: str,
+        message: str,
+        *,
+        item: str = "",
+        field: str = "",
+        code: str = "",
+        params: Mapping[str, Any] | None = None,
+    ) -> None:
         self.path, self.item, self.field, self.message = path, item, field, message
+        self.code, self.params = code, dict(params or {})
         where = [path]
         if item:
             where.append(f"item {item}")
@@ -330,13 +344,20 @@ def load_bank(bank_id: str, version: str | None = None, *, directory: Path | Non
 def _load(bank_id: str, version: str | None, directory: Path) -> Bank:
     versions = [v for b, v, _ in _files(directory) if b == bank_id]
     if not versions:
-        raise BankError(str(directory), f"no bank {bank_id!r} (have: {_ids(directory)})")
+        raise BankError(
+            str(directory),
+            f"no bank {bank_id!r} (have: {_ids(directory)})",
+            code="no_bank",
+            params={"bank": bank_id, "have": _ids(directory)},
+        )
     if version is None:
         version = versions[-1]
     elif version not in versions:
         raise BankError(
             str(directory / bank_id),
             f"no version {version!r} of bank {bank_id!r} (have: {', '.join(versions)})",
+            code="no_version",
+            params={"bank": bank_id, "version": version, "have": ", ".join(versions)},
         )
     path = directory / bank_id / f"{version}.yaml"
     try:

@@ -24,6 +24,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sme2go.core.domain import domain_write, require_change
 from sme2go.core.tenancy import access_for
@@ -134,8 +135,12 @@ def _check_modules(modules: list[dict[str, str]]) -> None:
     for module in modules:
         try:
             kinds.append(load_bank(module["bank"], module["version"]).kind)
-        except (BankError, KeyError, TypeError) as error:
-            raise ValidationError({"modules": str(error)}) from None
+        except BankError as error:
+            raise ValidationError({"modules": bank_message(error)}) from None
+        except (KeyError, TypeError):
+            raise ValidationError(
+                {"modules": _("Name each module as its bank and version.")}
+            ) from None
     if kinds.count("generic") != 1:
         raise ValidationError({"modules": _("An assessment uses exactly one readiness index.")})
 
@@ -157,8 +162,45 @@ def _item_bank(banks: Mapping[str, Bank], item_id: str) -> Bank:
     )
 
 
+#: The user's words for the codes of ``scoring.AnswerError`` and of ``load_bank``'s
+#: errors (scoring and bank know no Django, so they give codes and plain parameters).
+BANK_MESSAGES = {
+    "no_such_item": gettext_lazy("%(item)s: no such item in %(bank)s version %(version)s"),
+    "unknown_evidence": gettext_lazy(
+        "%(item)s: “%(value)s” is not an evidence level (self-declared, confirmed by an "
+        "adviser or checked against documents)"
+    ),
+    "na_not_allowed": gettext_lazy("%(item)s: this item cannot be N/A"),
+    "na_needs_reason": gettext_lazy("%(item)s: N/A needs a reason"),
+    "level_not_status": gettext_lazy("%(item)s: a scale item takes a level, not a status"),
+    "outside_scale": gettext_lazy("%(item)s: %(value)s is outside the scale %(low)s-%(high)s"),
+    "status_not_level": gettext_lazy("%(item)s: a checklist item takes a status, not a level"),
+    "unknown_status": gettext_lazy(
+        "%(item)s: “%(value)s” is not a status (not started, in progress, done)"
+    ),
+    "no_bank": gettext_lazy("There is no item bank “%(bank)s” (there are: %(have)s)."),
+    "no_version": gettext_lazy(
+        "There is no version %(version)s of the item bank “%(bank)s” (there are: %(have)s)."
+    ),
+}
+
+
+def bank_message(error: BankError) -> str:
+    """``error`` in the active language: the words of its code, else (an invalid bank
+    file, which the test suite meets before any user) its English message."""
+    text = BANK_MESSAGES.get(error.code)
+    if text is None:
+        return str(error)
+    return str(text) % {
+        "item": error.item,
+        "low": scoring.SCALE[0],
+        "high": scoring.SCALE[-1],
+        **error.params,
+    }
+
+
 def _answer_error(error: scoring.AnswerError) -> ValidationError:
-    return ValidationError({error.item: f"{error.item}: {error.message}"})
+    return ValidationError({error.item: bank_message(error)})
 
 
 @domain_write

@@ -41,7 +41,7 @@ import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from math import lcm
-from typing import Literal
+from typing import Any, Literal
 
 from .bank import CRITICALITIES, SCALE, Bank, BankError, Item, Rule
 
@@ -70,7 +70,23 @@ MEANINGFUL_DIMENSION_CHANGE = 10
 
 
 class AnswerError(BankError):
-    """An answer that does not fit the bank version it is given against."""
+    """An answer that does not fit the bank version it is given against.
+
+    ``code`` is one of :data:`ANSWER_ERRORS`, with ``params`` (plain values) for the
+    message in the user's language (``readiness.domain`` words them)."""
+
+
+#: The codes of :class:`AnswerError`, with the names of their ``params``.
+ANSWER_ERRORS: Mapping[str, tuple[str, ...]] = {
+    "no_such_item": ("bank", "version"),
+    "unknown_evidence": ("value", "allowed"),
+    "na_not_allowed": (),
+    "na_needs_reason": (),
+    "level_not_status": (),
+    "outside_scale": ("value", "low", "high"),
+    "status_not_level": (),
+    "unknown_status": ("value", "allowed"),
+}
 
 
 @dataclass(frozen=True)
@@ -287,31 +303,54 @@ def _check(bank: Bank, answers: Mapping[str, Answer]) -> None:
 def _explain(bank: Bank, item_id: str, item: Item | None, answer: Answer) -> None:
     """Raise the :class:`AnswerError` for an answer the fast check refused."""
 
-    def fail(message: str, field: str = "") -> AnswerError:
-        return AnswerError(bank.path, message, item=str(item_id), field=field)
+    def fail(message: str, field: str, code: str, **params: Any) -> AnswerError:
+        return AnswerError(
+            bank.path, message, item=str(item_id), field=field, code=code, params=params
+        )
 
     if item is None:
-        raise fail(f"no such item in {bank.id} version {bank.version}")
-    if answer.evidence not in _EVIDENCE:
         raise fail(
-            f"unknown evidence level {answer.evidence!r} (allowed: {', '.join(EVIDENCE_LEVELS)})",
+            f"no such item in {bank.id} version {bank.version}",
+            "",
+            "no_such_item",
+            bank=bank.id,
+            version=bank.version,
+        )
+    if answer.evidence not in _EVIDENCE:
+        allowed = ", ".join(EVIDENCE_LEVELS)
+        raise fail(
+            f"unknown evidence level {answer.evidence!r} (allowed: {allowed})",
             "evidence",
+            "unknown_evidence",
+            value=str(answer.evidence),
+            allowed=allowed,
         )
     if answer.na:
         if not item.allows_na:
-            raise fail("this item cannot be N/A", "na")
+            raise fail("this item cannot be N/A", "na", "na_not_allowed")
         if not answer.na_reason.strip():
-            raise fail("N/A needs a reason", "na_reason")
+            raise fail("N/A needs a reason", "na_reason", "na_needs_reason")
         return
     if bank.kind == "generic":
         if answer.status is not None:
-            raise fail("a scale item takes a level, not a status", "status")
-        raise fail(f"{answer.level!r} is outside the scale {SCALE[0]}-{SCALE[-1]}", "level")
+            raise fail("a scale item takes a level, not a status", "status", "level_not_status")
+        raise fail(
+            f"{answer.level!r} is outside the scale {SCALE[0]}-{SCALE[-1]}",
+            "level",
+            "outside_scale",
+            value=str(answer.level),
+            low=SCALE[0],
+            high=SCALE[-1],
+        )
     if answer.level is not None:
-        raise fail("a checklist item takes a status, not a level", "level")
+        raise fail("a checklist item takes a status, not a level", "level", "status_not_level")
+    allowed = ", ".join(STATUSES)
     raise fail(
-        f"unknown status {answer.status!r} (allowed: {', '.join(STATUSES)})",
+        f"unknown status {answer.status!r} (allowed: {allowed})",
         "status",
+        "unknown_status",
+        value=str(answer.status),
+        allowed=allowed,
     )
 
 
@@ -700,6 +739,8 @@ def compare(before: Wave, after: Wave) -> Comparison:
         raise BankError(
             after.bank.path,
             f"cannot compare bank {before.bank.id!r} with bank {after.bank.id!r}",
+            code="different_banks",
+            params={"before": before.bank.id, "after": after.bank.id},
         )
     _check(before.bank, before.answers)
     _check(after.bank, after.answers)
