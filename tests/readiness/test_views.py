@@ -173,8 +173,19 @@ def test_the_cohort_view_and_its_csv(programme_a, client_for, django_assert_max_
     text = page_text(page)
     assert "Median change from the first to the latest wave: +50.0 points." in text
     assert "1 company with open critical blockers" in text
-    response = client.get(url("programme_cohort_csv", programme_pk=programme_a.programme.pk))
+    # Each blocker with its title beside its code, in the reader's language.
+    assert "Company a: CN-D1 Classify the offering against the EU dual-use list" in text
+    chinese = page_text(client.get(cohort_url, HTTP_ACCEPT_LANGUAGE="zh-hans"))
+    assert "Company a: CN-D1 对照欧盟两用物项清单进行出口管制分类" in chinese
+    csv_url = url("programme_cohort_csv", programme_pk=programme_a.programme.pk)
+    chinese_csv = client.get(csv_url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    chinese_rows = list(
+        csv.reader(io.StringIO(b"".join(chinese_csv.streaming_content).decode("utf-8-sig")))
+    )
+    assert chinese_rows[1][8] == "CN-D1 对照欧盟两用物项清单进行出口管制分类"
+    response = client.get(csv_url)
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1][8] == "CN-D1 Classify the offering against the EU dual-use list"
     assert rows[0][:7] == [
         "Company",
         "First wave",
