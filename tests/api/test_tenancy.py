@@ -69,14 +69,27 @@ BODIES = {
     "add_next_step": lambda w: {"text": "Walk.", "due_on": "2026-04-02"},
     "complete_next_step": lambda w: {"done": True},
     "confirm_agreement": lambda w: None,
+    "record_outcome": lambda w: {"held": True},
+    "give_feedback": lambda w: {
+        "rating": 4,
+        "wants_to_continue": True,
+        "organisation": w.company.pk,
+    },
 }
 
 # Operations that the world's objects refuse for their state, past tenancy (the 422 of
 # the domain function, not a 404): the world's assessment is submitted, so its answers
-# are closed and it cannot be submitted again.
+# are closed and it cannot be submitted again; its meeting is in the draft schedule, so
+# no outcome or feedback is recorded on it.
+NOT_PUBLISHED = (
+    "The meeting Company b with Counterpart b on 16 Mar 2026 is not in the mission's "
+    "published schedule."
+)
 REFUSED_IN_STATE = {
     "save_answers": "This assessment was submitted; its answers can no longer be changed.",
     "submit_assessment": "This assessment has already been submitted.",
+    "record_outcome": NOT_PUBLISHED,
+    "give_feedback": NOT_PUBLISHED,
 }
 
 

@@ -30,6 +30,7 @@ from sme2go.followup.models import (
     AgreementEvidence,
     Lead,
     LeadStageChange,
+    MeetingFeedback,
     NextStep,
 )
 from sme2go.missions.models import Mission
@@ -210,6 +211,52 @@ class AgreementIn(In):
     source_meeting: Id | None = Field(None, description="Scheduled meeting id.")
 
 
+class OutcomeOut(Schema):
+    meeting_id: int
+    held: bool
+    note: str
+    recorded_by: str | None
+    recorded_at: dt.datetime
+
+    @staticmethod
+    def resolve_recorded_by(obj) -> str | None:
+        return obj.recorded_by.get_username() if obj.recorded_by else None
+
+
+class OutcomeIn(In):
+    """Whether the meeting took place; recorded for the exceptions (a meeting of the
+    published schedule whose end has passed counts as held without one)."""
+
+    held: bool
+    note: str = Field("", max_length=NOTE_CHARS)
+
+
+class FeedbackOut(Schema):
+    id: int
+    meeting_id: int
+    organisation: OrganisationRef = Field(description="The side the feedback is from.")
+    rating: int = Field(ge=1, le=5)
+    wants_to_continue: bool
+    notes: str
+    author: str | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+    @staticmethod
+    def resolve_author(obj) -> str | None:
+        return obj.author.get_username() if obj.author else None
+
+
+class FeedbackIn(In):
+    """One side's feedback (a second one replaces it). A side's users give their own;
+    operator staff name the ``organisation``."""
+
+    rating: int = Field(ge=1, le=5, description="1 (not useful) to 5 (very useful).")
+    wants_to_continue: bool
+    notes: str = Field("", max_length=MAX_NOTES_CHARS)
+    organisation: Id | None = Field(None, description="Organisation id of the side.")
+
+
 class LeadFilters(Filters):
     programme: Id | None = None
     mission: Id | None = None
@@ -290,11 +337,14 @@ def _user(request: HttpRequest, pk: int | None, field: str) -> Any:
     )
 
 
-def _meeting(request: HttpRequest, pk: int | None) -> ScheduledMeeting | None:
-    meetings = ScheduledMeeting.objects.select_related(
+def _meetings() -> QuerySet[ScheduledMeeting]:
+    return ScheduledMeeting.objects.select_related(
         "schedule__mission__programme", "request__requester", "request__counterpart", "day"
     )
-    return common.reference(meetings, request, pk, "source_meeting")
+
+
+def _meeting(request: HttpRequest, pk: int | None) -> ScheduledMeeting | None:
+    return common.reference(_meetings(), request, pk, "source_meeting")
 
 
 def _organisation(request: HttpRequest, pk: int, field: str) -> Organisation:
@@ -471,3 +521,57 @@ def confirm_agreement(request: HttpRequest, agreement_pk: Id):
     agreement = get_visible(Agreement, request, agreement_pk)
     domain.confirm_agreement(actor=actor(request), agreement=agreement)
     return get_visible(_agreements(request), request, agreement_pk)
+
+
+# Meeting outcomes and feedback ------------------------------------------------------------
+
+
+@router.put(
+    "/scheduled-meetings/{scheduledmeeting_pk}/outcome",
+    response={200: OutcomeOut, **WRITE_ERRORS},
+)
+def record_outcome(request: HttpRequest, scheduledmeeting_pk: Id, payload: OutcomeIn):
+    """Record whether a meeting of the published schedule took place
+    (``followup.domain.record_outcome``; operator staff of the programme)."""
+    meeting = get_visible(_meetings(), request, scheduledmeeting_pk)
+    return domain.record_outcome(
+        actor=actor(request), meeting=meeting, held=payload.held, note=payload.note
+    )
+
+
+def _feedback(request: HttpRequest) -> QuerySet[MeetingFeedback]:
+    return scoped(
+        MeetingFeedback.objects.select_related("organisation", "author"), actor(request)
+    ).order_by("organisation__name", "pk")
+
+
+@router.get(
+    "/scheduled-meetings/{scheduledmeeting_pk}/feedback",
+    response={200: list[FeedbackOut], **READ_ERRORS},
+)
+def list_feedback(request: HttpRequest, scheduledmeeting_pk: Id):
+    """The feedback on a meeting the caller may see: operator staff both sides', a side
+    its own."""
+    meeting = get_visible(ScheduledMeeting, request, scheduledmeeting_pk)
+    return _feedback(request).filter(meeting=meeting)
+
+
+@router.put(
+    "/scheduled-meetings/{scheduledmeeting_pk}/feedback",
+    response={200: FeedbackOut, **WRITE_ERRORS},
+)
+def give_feedback(request: HttpRequest, scheduledmeeting_pk: Id, payload: FeedbackIn):
+    """Give (or replace) one side's feedback on a meeting that took place
+    (``followup.domain.give_feedback``)."""
+    meeting = get_visible(_meetings(), request, scheduledmeeting_pk)
+    feedback = domain.give_feedback(
+        actor=actor(request),
+        meeting=meeting,
+        rating=payload.rating,
+        wants_to_continue=payload.wants_to_continue,
+        notes=payload.notes,
+        organisation=_organisation(request, payload.organisation, "organisation")
+        if payload.organisation is not None
+        else None,
+    )
+    return _feedback(request).get(pk=feedback.pk)
