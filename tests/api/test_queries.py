@@ -70,6 +70,7 @@ def add_rows(world, n: int) -> None:
                     end_time=dt.time(10),
                 )
         add_planning_rows(world, mission, host, need, day)
+        add_follow_up_rows(world, mission, host, profile.organisation)
 
 
 def add_planning_rows(world, mission, host, need, day) -> None:
@@ -105,6 +106,64 @@ def add_planning_rows(world, mission, host, need, day) -> None:
     )
 
 
+def add_follow_up_rows(world, mission, host, company) -> None:
+    """Two scored assessments (the world's company's on ``mission``, and ``company``'s),
+    a lead of the world's company with ``host`` with its history and next steps (one the
+    company's user owns), and an agreement with two evidence files."""
+    from sme2go.followup.models import (
+        Agreement,
+        AgreementEvidence,
+        Lead,
+        LeadStageChange,
+        NextStep,
+    )
+    from sme2go.readiness.models import Assessment, ScoreSnapshot
+
+    for assessed, on in ((world.company, mission), (company, None)):
+        assessment = Assessment.objects.create(
+            programme=world.programme, company=assessed, mission=on, wave="intake"
+        )
+        for kind in ("submitted", "reviewed"):
+            ScoreSnapshot.objects.create(assessment=assessment, kind=kind, overall=50.0)
+    lead = Lead.objects.create(
+        programme=world.programme,
+        mission=mission,
+        company=world.company,
+        counterpart=host,
+        title=f"Lead with {host.name}",
+        owner=world.operator_user,
+    )
+    for stage in ("first_contact", "negotiation"):
+        LeadStageChange.objects.create(programme=world.programme, lead=lead, to_stage=stage)
+    for owner in (world.operator_user, world.company_user):
+        NextStep.objects.create(
+            programme=world.programme,
+            lead=lead,
+            text="Call",
+            due_on=dt.date(2026, 4, 1),
+            owner=owner,
+        )
+    agreement = Agreement.objects.create(
+        programme=world.programme,
+        lead=lead,
+        kind="services",
+        company=world.company,
+        partner=host,
+        signed_on=dt.date(2026, 3, 20),
+        description="Services",
+    )
+    for n in range(2):
+        AgreementEvidence.objects.create(
+            programme=world.programme,
+            agreement=agreement,
+            file=f"followup/evidence/{n}.pdf",
+            original_name=f"{n}.pdf",
+            content_type="application/pdf",
+            size=10,
+            sha256="0" * 64,
+        )
+
+
 def publish_world_schedule(world) -> None:
     """The world's meeting with its request, and its schedule published, so that every
     role's planning lists have a row before rows are added."""
@@ -126,6 +185,9 @@ def test_every_list_endpoint_is_measured():
         "/api/v1/meeting-requests",
         "/api/v1/schedules",
         "/api/v1/solver-runs",
+        "/api/v1/assessments",
+        "/api/v1/leads",
+        "/api/v1/agreements",
     ]
 
 
@@ -136,6 +198,8 @@ def test_query_count_does_not_grow_with_rows(
 ):
     programme_a.proposal  # noqa: B018 - created on first use
     publish_world_schedule(programme_a)
+    programme_a.assessment  # noqa: B018 - created on first use
+    programme_a.agreementevidence  # noqa: B018 - with its agreement and lead
     api = api_for(getattr(programme_a, f"{role}_user"))
     api.get(path)
     with CaptureQueriesContext(connection) as few:
