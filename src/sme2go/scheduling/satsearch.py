@@ -31,7 +31,7 @@ import multiprocessing
 import sys
 import time
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pysat.card import CardEnc, EncType, ITotalizer
@@ -87,7 +87,10 @@ class BreakSat:
     ``keys``: every allowed (meeting, venue, slot) place. ``capacity``: groups of places
     with the most of them that may be used. ``travel_conflicts``: pairs of place groups
     of which at most one may be used. ``fairness``: at most this many breaks per
-    participant.
+    participant. ``seats``: the implied seat count per slot (:meth:`_implied`).
+    ``runs``: the implied "two busy slots far apart make a break" clauses
+    (:meth:`_runs`). ``least``: 0-based participant -> a proven lower bound on its
+    breaks (the static bound of bounds.py), stated as a cardinality constraint.
     """
 
     def __init__(
@@ -99,8 +102,12 @@ class BreakSat:
         travel_conflicts: list[tuple[list[Key], list[Key]]],
         fairness: int,
         seats: bool = True,
+        runs: bool = True,
+        least: Mapping[int, int] | None = None,
     ) -> None:
         self.instance = instance
+        self.runs = runs
+        self.least = least or {}
         self.pool = IDPool()
         self.clauses: list[list[int]] = []
         self.x: dict[Key, int] = {key: self.pool.id(key) for key in keys}
@@ -113,7 +120,7 @@ class BreakSat:
         self._timelines(fairness, seats)
 
     @classmethod
-    def of_model(cls, built: Any, *, seats: bool = True) -> BreakSat:
+    def of_model(cls, built: Any, *, seats: bool = True, runs: bool = True) -> BreakSat:
         """The CNF of a CP-SAT model builder (``cpsat._Model``): its instance, places,
         capacity groups, travel conflicts and fairness bound."""
         return cls(
@@ -123,6 +130,8 @@ class BreakSat:
             travel_conflicts=built.travel_conflicts,
             fairness=built.fairness,
             seats=seats,
+            runs=runs,
+            least=built.static.per_participant,
         )
 
     # -- encoding ------------------------------------------------------------------------
@@ -230,7 +239,9 @@ class BreakSat:
             own = []
             for day_start in range(1, inst.slots + 1, per_day):
                 before = None  # "p met earlier today"
-                for t in range(day_start, min(day_start + per_day, inst.slots + 1)):
+                gap_at: dict[int, int] = {}
+                day = range(day_start, min(day_start + per_day, inst.slots + 1))
+                for t in day:
                     now = busy.get(t)
                     if now is None:
                         continue
@@ -242,15 +253,41 @@ class BreakSat:
                         self.clauses.extend([-gap, c] for c in cause)
                         self.clauses.append([gap, *(-c for c in cause)])
                         own.append(gap)
+                        gap_at[t] = gap
                         later = self.pool.id(("met", p, t))
                         self.clauses += [[-before, later], [-now, later], [-later, before, now]]
                         before = later
                     else:
                         before = now
+                if self.runs:
+                    self._runs(busy, gap_at, day, len(mine))
             self._card(own, fairness)
+            least = self.least.get(p, 0)
+            if least > len(own):
+                self.clauses.append([])
+            elif least > 0:
+                # The participant's own bound (bounds.py): its usable slots alone force
+                # that many breaks; stated here, the solver need not rediscover it.
+                enc = CardEnc.atleast(own, least, vpool=self.pool, encoding=EncType.seqcounter)
+                self.clauses.extend(enc.clauses)
             self.gaps.extend(own)
             self.most_breaks += min(fairness, len(own))
         self._implied(all_busy, seats)
+
+    def _runs(self, busy: dict[int, int], gap_at: dict[int, int], day: range, k: int) -> None:
+        """Busy in slots t < u of one day without a break between means busy in every
+        slot from t to u: impossible when a slot between is unusable (no place left for
+        the participant) or when t..u is longer than its k meetings. Then some break
+        ends in t+1..u. Implied by the gap literals and the count of busy slots, but
+        only after the solver has set every slot between; stated directly, two busy
+        slots far apart make a break at once (forbidden slots shorten the runs)."""
+        slots = [t for t in day if t in busy]
+        for i, t in enumerate(slots):
+            for u in slots[i + 1 :]:
+                if u - t + 1 <= k and all(s in busy for s in range(t + 1, u)):
+                    continue
+                ends = [gap_at[s] for s in range(t + 1, u + 1) if s in gap_at]
+                self.clauses.append([-busy[t], -busy[u], *ends])
 
     def _implied(self, busy: dict[tuple[int, int], int], seats: bool) -> None:
         """Per slot, when every meeting has two participants: an even number of
