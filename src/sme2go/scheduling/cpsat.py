@@ -37,7 +37,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from . import satsearch
+from . import lns, satsearch
 from .bounds import static_bound
 from .model import (
     AFTERNOON,
@@ -980,6 +980,9 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
     built.deadline = None
     if built.infeasible_reason is not None:
         return _empty(instance, "infeasible", start)
+    if lns.applies(instance, priority):
+        # Event size: the neighbourhood search of lns.py (docs/scheduling.md).
+        return lns.solve_large(built, options, start)
     seed = None
     if options.use_greedy_hint:
         seed = greedy(instance, fairness=options.fairness).assignments
