@@ -255,12 +255,14 @@ ORDERINGS = {
 # Reading ----------------------------------------------------------------------------------
 
 
-def _assessments(request: HttpRequest, *, full: bool = False) -> QuerySet[Assessment]:
-    """Scoped assessments with their latest snapshot in ``latest`` (a list of at most one;
-    its stored result only for ``full``, a list page needs the headline columns)."""
-    snapshots = ScoreSnapshot.objects.select_related("taken_by").order_by("-taken_at", "-pk")
-    if not full:
-        snapshots = snapshots.defer("result", "modules", "open_critical_blockers")
+def _snapshots() -> QuerySet[ScoreSnapshot]:
+    return ScoreSnapshot.objects.select_related("taken_by").order_by("-taken_at", "-pk")
+
+
+def _assessments(request: HttpRequest) -> QuerySet[Assessment]:
+    """Scoped assessments with their snapshots, latest first, in ``latest`` (the headline
+    columns only; the detail reads the stored result of the latest one)."""
+    snapshots = _snapshots().defer("result", "modules", "open_critical_blockers")
     return scoped(
         Assessment.objects.select_related("programme", "company").prefetch_related(
             Prefetch("snapshots", queryset=snapshots, to_attr="latest")
@@ -337,8 +339,8 @@ def score_of(assessment: Assessment, snapshot: ScoreSnapshot) -> dict[str, Any]:
 
 
 def _detail(request: HttpRequest, assessment_pk: int) -> Assessment:
-    assessment = get_visible(_assessments(request, full=True), request, assessment_pk)
-    snapshot = assessment.latest[0] if assessment.latest else None
+    assessment = get_visible(_assessments(request), request, assessment_pk)
+    snapshot = _snapshots().filter(assessment=assessment).first()
     assessment.score = score_of(assessment, snapshot) if snapshot else None
     return assessment
 
