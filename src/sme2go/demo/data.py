@@ -13,6 +13,7 @@ name; users by username.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 D = dt.date
 T = dt.time
@@ -33,6 +34,32 @@ MISSION_END = D(2027, 3, 19)
 # were heard, matches reviewed in the evenings and on the way home, one need answered.
 DEMO_DAY = D(2027, 3, 20)
 TRIP_TIME_ZONE = "Asia/Shanghai"
+# Where the advisers work before the trip and after it (Posintra in Kotka).
+OFFICE_TIME_ZONE = "Europe/Helsinki"
+# Planning of the mission began before the companies' intake assessments (September).
+MISSION_PLANNED_ON = D(2026, 9, 1)
+# Before the trip: the B2B meetings were requested (one a day from 1 February, each
+# answered the next day) and the adviser published the schedule on 1 March.
+REQUESTS_FROM = D(2027, 2, 1)
+SCHEDULE_PUBLISHED_ON = D(2027, 3, 1)
+
+
+def on_trip(day: dt.date, time: dt.time) -> dt.datetime:
+    """``day`` at ``time`` where the delegation is (the trip's time zone)."""
+    return dt.datetime.combine(day, time, tzinfo=ZoneInfo(TRIP_TIME_ZONE))
+
+
+def at_office(day: dt.date, time: dt.time) -> dt.datetime:
+    """``day`` at ``time`` in the advisers' office (before and after the trip)."""
+    return dt.datetime.combine(day, time, tzinfo=ZoneInfo(OFFICE_TIME_ZONE))
+
+
+# Istuin and Hengmu signed their agreement at dinner after their meeting in Zhucheng; the
+# adviser recorded it that night with the signed copy, and Posintra's manager confirmed
+# it at the office on the day after the trip.
+AGREEMENT_SIGNED_ON = D(2027, 3, 17)
+AGREEMENT_RECORDED_AT = on_trip(AGREEMENT_SIGNED_ON, T(21, 0))
+AGREEMENT_CONFIRMED_AT = at_office(DEMO_DAY, T(10, 0))
 
 # (path, Chinese name, kind, ISO country code). Parents come before children.
 REGIONS: tuple[tuple[str, str, str, str], ...] = (

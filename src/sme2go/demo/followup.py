@@ -8,8 +8,11 @@ Zhucheng Hengmu Seating signed their cooperation agreement (a subcontracting agr
 with the signed PDF as evidence, confirmed by Posintra), Kirkasvirta and Norrträ found
 counterparts in Rizhao, and the 3-, 6- and 12-month check-ins of every company are
 scheduled. The demo is dated :data:`~sme2go.demo.data.DEMO_DAY` (the day after the
-trip), so the system records what the clock of the machine may still call the future;
-Kirkasvirta's meeting with Luftkoll is left without Kirkasvirta's feedback, for the
+trip), so the system records what the clock of the machine may still call the future.
+Every record is dated where the story puts it, never on the day the demo is loaded:
+outcomes and feedback on the evening of their meeting, leads from then on, the
+agreement at the dinner in Zhucheng with its signed copy, its confirmation at the office
+on the day after the trip, each next step when its lead reached its stage. Kirkasvirta's meeting with Luftkoll is left without Kirkasvirta's feedback, for the
 ``aqua`` login to give.
 
 Loading again changes nothing that is there: outcomes and feedback are re-recorded in
@@ -21,11 +24,18 @@ from __future__ import annotations
 import datetime as dt
 import io
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sme2go.demo import data
 from sme2go.followup import domain
-from sme2go.followup.models import Agreement, Lead, LeadStageChange, NextStep
+from sme2go.followup.models import (
+    Agreement,
+    AgreementEvidence,
+    Lead,
+    LeadStageChange,
+    MeetingFeedback,
+    MeetingOutcome,
+    NextStep,
+)
 from sme2go.missions.models import Mission
 from sme2go.organisations.models import Organisation
 from sme2go.planning.models import Schedule, ScheduledMeeting
@@ -223,6 +233,10 @@ def load_followup(summary: Any, mission: Mission, users: dict[str, Any]) -> None
     for pair, meeting in meetings.items():
         note = next((n for r, c, n in NOT_HELD if (r, c) == pair), "")
         domain.record_outcome(actor=None, meeting=meeting, held=pair not in not_held, note=note)
+        # Recorded by the adviser that evening, not on the day the demo is loaded.
+        MeetingOutcome.objects.filter(meeting=meeting).update(
+            recorded_at=data.on_trip(meeting.day.date, dt.time(18, 30))
+        )
         summary.counts["meeting outcome"] += 1
     for requester, counterpart, side, rating, more, notes in FEEDBACK:
         meeting = meetings.get((requester, counterpart))
@@ -235,6 +249,10 @@ def load_followup(summary: Any, mission: Mission, users: dict[str, Any]) -> None
             rating=rating,
             wants_to_continue=more,
             notes=notes,
+        )
+        given = data.on_trip(meeting.day.date, dt.time(20, 0))
+        MeetingFeedback.objects.filter(meeting=meeting, organisation=organisations[side]).update(
+            created_at=given, updated_at=given
         )
         summary.counts["meeting feedback"] += 1
     leads = {}
@@ -263,8 +281,9 @@ def load_followup(summary: Any, mission: Mission, users: dict[str, Any]) -> None
             summary.created["lead"] += 1
         summary.counts["lead"] += 1
         leads[title] = lead
+    _load_agreement(summary, mission, organisations, leads, users)
     for title, text, due, owner in NEXT_STEPS:
-        lead = leads[title]
+        lead = Lead.objects.get(pk=leads[title].pk)
         if not NextStep.objects.filter(lead=lead, text=text).exists():
             domain.add_next_step(
                 actor=users[lead.owner.username],
@@ -273,24 +292,36 @@ def load_followup(summary: Any, mission: Mission, users: dict[str, Any]) -> None
                 due_on=due,
                 owner=users[owner],
             )
+        # Added when the lead reached its stage, a few minutes after.
+        NextStep.objects.filter(lead=lead, text=text).update(
+            created_at=lead.stage_changed_at + dt.timedelta(minutes=5)
+        )
         summary.counts["next step"] += 1
-    _load_agreement(summary, mission, organisations, leads, users)
     domain.schedule_check_ins(actor=None, mission=mission)
     summary.counts["check-in"] += mission.check_ins.count()
 
 
-def _evening_of(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(19, 0), tzinfo=ZoneInfo(data.TRIP_TIME_ZONE))
-
-
 def _dated_as_in_the_story(lead: Lead) -> None:
     """Recorded by the adviser on the evening of its meeting, as in the story, not on the
-    day the demo happens to be loaded; each later stage one evening later."""
+    day the demo happens to be loaded; each later stage one evening later (at the latest
+    on the demo's day). A lead whose agreement was signed moved on that evening: its
+    steps follow the meeting within the hour, and it reached "agreement" when the
+    agreement was recorded."""
     day = lead.source_meeting.day.date if lead.source_meeting else data.MISSION_END
-    changes = list(lead.stage_changes.order_by("changed_at", "pk"))
-    moments = [
-        _evening_of(min(day + dt.timedelta(days=n), data.DEMO_DAY)) for n in range(len(changes))
-    ]
+    # In the order they were made (the one made during loading carries today's clock).
+    changes = list(lead.stage_changes.order_by("pk"))
+    signed = [c.event == LeadStageChange.Event.AGREEMENT_SIGNED for c in changes]
+    if any(signed):
+        end = lead.source_meeting.ends_at if lead.source_meeting else data.AGREEMENT_RECORDED_AT
+        moments = [
+            data.AGREEMENT_RECORDED_AT if is_signed else end + dt.timedelta(minutes=30 * (n + 1))
+            for n, is_signed in enumerate(signed)
+        ]
+    else:
+        moments = [
+            data.on_trip(min(day + dt.timedelta(days=n), data.DEMO_DAY), dt.time(19, 0))
+            for n in range(len(changes))
+        ]
     for change, moment in zip(changes, moments, strict=True):
         LeadStageChange.objects.filter(pk=change.pk).update(changed_at=moment)
     Lead.objects.filter(pk=lead.pk).update(created_at=moments[0], stage_changed_at=moments[-1])
@@ -310,7 +341,7 @@ def _load_agreement(summary, mission, organisations, leads, users) -> None:
             kind=Agreement.Kind.SUBCONTRACTING,
             company=organisations[ISTUIN],
             partner=organisations[HENGMU],
-            signed_on=D(2027, 3, 17),
+            signed_on=data.AGREEMENT_SIGNED_ON,
             description=AGREEMENT_DESCRIPTION,
             lead=lead,
             files=[(io.BytesIO(agreement_pdf()), "istuin-hengmu-cooperation-agreement.pdf")],
@@ -326,9 +357,12 @@ def _load_agreement(summary, mission, organisations, leads, users) -> None:
         )
     if not agreement.is_confirmed:
         domain.confirm_agreement(actor=users["posintra"], agreement=agreement)
-        # Confirmed on the day after the trip, when the signed copy reached Posintra.
-        Agreement.objects.filter(pk=agreement.pk).update(
-            confirmed_at=_evening_of(data.DEMO_DAY), created_at=_evening_of(D(2027, 3, 17))
-        )
-        _dated_as_in_the_story(Lead.objects.get(pk=lead.pk))
+    # Recorded with the signed copy in Zhucheng, confirmed at the office after the trip.
+    Agreement.objects.filter(pk=agreement.pk).update(
+        created_at=data.AGREEMENT_RECORDED_AT, confirmed_at=data.AGREEMENT_CONFIRMED_AT
+    )
+    AgreementEvidence.objects.filter(agreement=agreement).update(
+        uploaded_at=data.AGREEMENT_RECORDED_AT
+    )
+    _dated_as_in_the_story(Lead.objects.get(pk=lead.pk))
     summary.counts["agreement"] += 1

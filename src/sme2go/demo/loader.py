@@ -195,7 +195,33 @@ def load_demo(*, stdout: TextIO | None = None) -> DemoSummary:
         load_dossiers(mission, users)
         say("Indicators…")
         load_reporting(summary, mission)
+        _dated_as_in_the_story(programmes, mission)
     return summary
+
+
+def _dated_as_in_the_story(programmes: dict[str, Programme], mission: Mission) -> None:
+    """Creation dates where the story puts them, not on the day the demo is loaded (which
+    may be before the trip, or long after it): each programme a month before it starts,
+    its organisations with it, the mission when planning began (before the intake
+    assessments of September 2026), and each need last changed when it was recorded or,
+    answered, when its answer came."""
+    for programme in programmes.values():
+        created = data.at_office(programme.start_date - dt.timedelta(days=30), dt.time(9, 0))
+        Programme.objects.filter(pk=programme.pk).update(created_at=created)
+        members = Organisation.objects.filter(
+            Q(enrolments__programme=programme) | Q(partner_of=programme)
+        ).values("pk")
+        Organisation.objects.filter(pk__in=members, created_at__gt=created).update(
+            created_at=created
+        )
+    Mission.objects.filter(pk=mission.pk).update(
+        created_at=data.at_office(data.MISSION_PLANNED_ON, dt.time(9, 0))
+    )
+    for need in Need.objects.filter(mission=mission):
+        changed = need.created_at
+        if need.answered_by_id is not None:
+            changed = data.AGREEMENT_RECORDED_AT + dt.timedelta(minutes=15)
+        Need.objects.filter(pk=need.pk).update(updated_at=changed)
 
 
 def _ensure_domains() -> None:

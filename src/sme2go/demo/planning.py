@@ -2,10 +2,10 @@
 and the published schedule of the Shandong mission, written through
 :mod:`sme2go.planning.domain` and :mod:`sme2go.planning.schedules`.
 
-Requests come from the advisers' approved matches (the host of the need) and a few
-direct ones with counterparts, so every demo login has meetings. The scheduler solves
-them in this process (deterministically, in well under a second) and an adviser
-publishes the draft. Loading again restores this content without duplicating anything:
+Requests were made in February with the hosts and counterparts the operators had
+prepared, so every demo login has meetings; the needs heard at the trip's visits came
+later and name no meeting. The scheduler solves them in this process (deterministically,
+in well under a second) and an adviser publishes the draft on 1 March. Loading again restores this content without duplicating anything:
 rows are found by their natural keys (a venue's city and name, a pool's language, a
 request's pair), and a mission that has a published schedule keeps it.
 """
@@ -17,7 +17,6 @@ import signal
 from typing import Any
 
 from sme2go.demo import data
-from sme2go.matches.models import MatchProposal
 from sme2go.missions.models import Mission
 from sme2go.organisations.models import Organisation
 from sme2go.planning import domain, schedules
@@ -74,22 +73,17 @@ INTERPRETERS: tuple[tuple[str, str, int], ...] = (
     ("zh", "Qilu Language Services (two interpreters)", 2),
 )
 
-WASTE_WATER, TIMBER, FOOD = data.WASTE_WATER, data.TIMBER, data.FOOD
-FOOD_ENERGY, SENSORS, FURNITURE, HEATING = (
-    data.FOOD_ENERGY,
-    data.SENSORS,
-    data.FURNITURE,
-    data.HEATING,
-)
 KIRKASVIRTA = "Kirkasvirta Water Oy"
 
-# (requesting company, counterpart, need of the approved match or None, priority 1-3,
-# interpreter language, purpose, requested by, answered by; None = an adviser on behalf).
-REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | None], ...] = (
+# (requesting company, counterpart, priority 1-3, interpreter language, purpose, requested
+# by, answered by; None = an adviser on behalf). Made in February, before the trip, from
+# what the companies and the advisers knew then: none names a need, because the needs
+# were heard on the trip itself (at the visits) and feed the dossiers and the next
+# mission, not meetings already scheduled.
+REQUESTS: tuple[tuple[str, str, int, str, str, str | None, str | None], ...] = (
     (
         KIRKASVIRTA,
         "Rizhao Municipal People's Government",
-        WASTE_WATER,
         3,
         "",
         "Present compact treatment plants for villages of 500–20 000 inhabitants.",
@@ -99,7 +93,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         KIRKASVIRTA,
         "Rizhao Qingquan Water Group Co., Ltd.",
-        None,
         3,
         "zh",
         "Continue the talks on rural plants and remote monitoring with the utility.",
@@ -109,7 +102,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Norrträ Byggsystem AB",
         "Rizhao Municipal People's Government",
-        TIMBER,
         2,
         "",
         "CLT cottages and small hotels around the National Forest Park.",
@@ -119,7 +111,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Norrträ Byggsystem AB",
         "Rizhao Linhai Eco-Tourism Development Co., Ltd.",
-        None,
         3,
         "zh",
         "Cost estimate for the forest-cabin series.",
@@ -129,7 +120,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Istuin Design Oy",
         "Zhucheng Municipal People's Government",
-        FURNITURE,
         2,
         "",
         "Design partnership with Zhucheng's furniture makers.",
@@ -139,7 +129,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Istuin Design Oy",
         "Zhucheng Hengmu Seating Co., Ltd.",
-        None,
         3,
         "zh",
         "Seat-shell production for the contract range.",
@@ -149,7 +138,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Viljava Food Technology Oy",
         "Weifang Food Valley Administration",
-        FOOD,
         2,
         "",
         "Processing lines and cold-chain monitoring for Food Valley processors.",
@@ -159,7 +147,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Viljava Food Technology Oy",
         "Weifang Jinhe Foods Co., Ltd.",
-        None,
         3,
         "zh",
         "The new freezing line and cold store.",
@@ -169,7 +156,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Luftkoll Sensors AB",
         "Weifang Food Valley Administration",
-        FOOD_ENERGY,
         2,
         "",
         "Odour and emission monitoring in the food-industry parks.",
@@ -179,7 +165,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Luftkoll Sensors AB",
         "Weifang High-Tech Zone Administrative Committee",
-        SENSORS,
         2,
         "",
         "Manufacturing partners for environmental sensors.",
@@ -189,7 +174,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Värmeflöde Energy AB",
         "Weifang Food Valley Administration",
-        FOOD_ENERGY,
         1,
         "",
         "Waste-heat recovery from freezing and drying.",
@@ -199,7 +183,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Värmeflöde Energy AB",
         "Weifang Municipal People's Government",
-        HEATING,
         2,
         "zh",
         "Heat-load forecasting for the district-heating network.",
@@ -209,7 +192,6 @@ REQUESTS: tuple[tuple[str, str, str | None, int, str, str, str | None, str | Non
     (
         "Luftkoll Sensors AB",
         KIRKASVIRTA,
-        None,
         1,
         "",
         "Sensors for the remote monitoring of Kirkasvirta's plants.",
@@ -269,18 +251,10 @@ def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None
             )
         _count(summary, "unavailability", entry is None)
     adviser = users["posintra"]
-    for requester, counterpart, need, priority, language, purpose, asker, answerer in REQUESTS:
+    for number, (requester, counterpart, priority, language, purpose, asker, answerer) in enumerate(
+        REQUESTS
+    ):
         company, other = organisations[requester], organisations[counterpart]
-        proposal = (
-            MatchProposal.objects.select_related("need").get(
-                need__programme=mission.programme_id,
-                need__title=need,
-                company=company,
-                status=MatchProposal.Status.APPROVED,
-            )
-            if need
-            else None
-        )
         must_meet = (requester, counterpart) in MUST_MEET
         existing = MeetingRequest.objects.filter(
             mission=mission, requester=company, counterpart=other
@@ -294,7 +268,6 @@ def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None
                 priority=priority,
                 purpose=purpose,
                 language=language,
-                proposal=proposal,
             )
             domain.accept_request(
                 actor=users[answerer] if answerer else adviser, meeting_request=made
@@ -306,17 +279,28 @@ def load_planning(summary: Any, mission: Mission, users: dict[str, Any]) -> None
                 priority=priority,
                 purpose=purpose,
                 language=language,
-                proposal=proposal,
-                need=proposal.need if proposal else None,
+                proposal=None,
+                need=None,
                 must_meet=must_meet,
                 status=MeetingRequest.Status.ACCEPTED,
             )
+        # Dated as in the story (February, before the trip), not on the day of loading.
+        asked_on = data.REQUESTS_FROM + dt.timedelta(days=number)
+        MeetingRequest.objects.filter(mission=mission, requester=company, counterpart=other).update(
+            created_at=data.at_office(asked_on, T(10, 0)),
+            answered_at=data.at_office(asked_on + dt.timedelta(days=1), T(14, 0)),
+        )
         _count(summary, "meeting request", existing is None)
     unpublished = not Schedule.objects.filter(
         mission=mission, status=Schedule.Status.PUBLISHED
     ).exists()
     if unpublished:
         _solve_and_publish(mission, adviser)
+    # Solved and published by the adviser on 1 March, two weeks before the trip.
+    Schedule.objects.filter(mission=mission, status=Schedule.Status.PUBLISHED).update(
+        created_at=data.at_office(data.SCHEDULE_PUBLISHED_ON, T(11, 0)),
+        published_at=data.at_office(data.SCHEDULE_PUBLISHED_ON, T(15, 0)),
+    )
     _count(summary, "published schedule", unpublished)
 
 

@@ -27,12 +27,13 @@ from sme2go.missions.models import Mission
 from sme2go.organisations.models import Organisation
 from sme2go.readiness import domain
 from sme2go.readiness.bank import load_bank
-from sme2go.readiness.models import Assessment, ScoreSnapshot
+from sme2go.readiness.models import Answer, Assessment, ScoreSnapshot
 
 MODULES = [{"bank": "generic", "version": "1.0"}, {"bank": "cn", "version": "1.0"}]
 INTAKE_ON = dt.datetime(2026, 9, 15, 10, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
 PRE_MISSION_ON = dt.datetime(2027, 2, 10, 10, 0, tzinfo=ZoneInfo("Europe/Helsinki"))
 REVIEWED_AFTER = dt.timedelta(days=6)
+STARTED_BEFORE = dt.timedelta(days=3)
 
 NO = False
 YES = True
@@ -282,8 +283,14 @@ def load_readiness(mission: Mission, users: dict[str, Any]) -> None:
                 ScoreSnapshot.objects.filter(assessment=assessment, kind="reviewed").update(
                     taken_by=reviewer, taken_at=submitted_at + REVIEWED_AFTER
                 )
-            # Dated as they happened in the story, not on the day the demo is loaded.
-            Assessment.objects.filter(pk=assessment.pk).update(submitted_at=submitted_at)
+            # Dated as they happened in the story, not on the day the demo is loaded: the
+            # company started the questionnaire a few days before submitting it.
+            Assessment.objects.filter(pk=assessment.pk).update(
+                started_at=submitted_at - STARTED_BEFORE, submitted_at=submitted_at
+            )
+            Answer.objects.filter(assessment=assessment).update(
+                updated_at=submitted_at - dt.timedelta(minutes=30)
+            )
             ScoreSnapshot.objects.filter(assessment=assessment, kind="submitted").update(
                 taken_at=submitted_at
             )
