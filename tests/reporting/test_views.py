@@ -4,15 +4,20 @@ them, and bad periods."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
+from sme2go.missions.models import Mission
+from sme2go.programmes.models import Programme
 from sme2go.reporting.domain import add_ready_made_indicators, update_indicator
+from sme2go.reporting.indicators import default_period
 from sme2go.reporting.models import IndicatorDefinition
 from tests.pagetext import page_text
 
@@ -233,3 +238,43 @@ def test_ready_made_names_show_in_the_readers_language(known, client_for):
         "Muuta kuin rahoitustukea saavat yritykset",
         "Tapaamiset paikan päällä",
     )
+
+
+def test_without_a_period_the_report_opens_on_the_records_and_says_so(programme_a, client_for):
+    """The current half-year counts nothing (the trip is in the next one): the page opens
+    on the trip's period, says which period it passed over and links back to it."""
+    today = timezone.localdate()
+    programme = programme_a.programme
+    Programme.objects.filter(pk=programme.pk).update(
+        start_date=today - dt.timedelta(days=800), end_date=today + dt.timedelta(days=800)
+    )
+    programme.refresh_from_db()
+    current = default_period(programme, today)
+    later = default_period(programme, current.end + dt.timedelta(days=1))
+    start = later.start + dt.timedelta(days=14)
+    Mission.objects.filter(pk=programme_a.mission.pk).update(
+        start_date=start, end_date=start + dt.timedelta(days=4)
+    )
+    add_ready_made_indicators(actor=None, programme=programme)
+    client = client_for(programme_a.operator_user)
+    page = client.get(reverse("reporting:programme", kwargs={"programme_pk": programme.pk}))
+    text = page_text(page)
+
+    def day(value: dt.date) -> str:
+        return date_format(value, "DATE_FORMAT")
+
+    assert f"Programme report {day(later.start)} – {day(later.end)}" in text
+    assert (
+        f"Nothing is counted yet in the current period ({day(current.start)} – "
+        f"{day(current.end)}). Shown instead: {day(later.start)} – {day(later.end)}, the "
+        "period of the programme's mission with records."
+    ) in text
+    assert "RCO01 Enterprises supported (of which: micro, small, medium, large): 1" in text
+    back = f"?start={current.start.isoformat()}&amp;end={current.end.isoformat()}"
+    assert f'href="{back}">Show the current period</a>' in page.content.decode()
+    # Asked for, the current period is shown as it is, with nothing counted.
+    report_url = reverse("reporting:programme", kwargs={"programme_pk": programme.pk})
+    asked = page_text(client.get(report_url + back.replace("&amp;", "&")))
+    assert f"Programme report {day(current.start)} – {day(current.end)}" in asked
+    assert "RCO01 Enterprises supported (of which: micro, small, medium, large): 0" in asked
+    assert "Nothing is counted yet" not in asked

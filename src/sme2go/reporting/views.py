@@ -9,6 +9,7 @@ of the programme gets 404, as for another programme's pages. Thin: counting is i
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.contrib import messages
@@ -17,6 +18,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -44,6 +46,9 @@ from sme2go.reporting.reports import mission_report, programme_report
 PAGE_RECORDS = 20
 PDF_RECORDS = 20
 RECORDS_PER_PAGE = 100
+# A report asked for without a period that counts nothing tries at most this many
+# mission periods (each is a whole report's queries).
+MAX_FALLBACKS = 3
 
 
 def _require_reporter(request: HttpRequest) -> None:
@@ -95,17 +100,50 @@ def _mission_periods(request: HttpRequest, programme: Programme) -> list[tuple[M
     ]
 
 
+def _counts_something(report: Any) -> bool:
+    return any(item.value for item in report.indicators)
+
+
+def _nearest_first(periods: set[Period], today: dt.date) -> list[Period]:
+    """``periods`` by their distance from ``today`` (past ones by their end, future ones
+    by their start), the earlier of two equally near first."""
+
+    def distance(period: Period) -> int:
+        if period.end < today:
+            return (today - period.end).days
+        return max((period.start - today).days, 0)
+
+    return sorted(periods, key=lambda period: (distance(period), period.start))
+
+
 def _report_context(request: HttpRequest, programme: Programme) -> dict[str, Any]:
+    """The report of the period asked for. Asked for none, the current period; when that
+    counts nothing (the programme's trip is in another half-year), the nearest period of
+    one of its missions that counts something, with ``empty_period`` saying which
+    period was passed over, so the page opens on the records and says so."""
     form, period, bad = _period(request, programme)
-    report = programme_report(programme, period, access_for(request.user))
+    access = access_for(request.user)
+    report = programme_report(programme, period, access)
+    mission_periods = _mission_periods(request, programme)
+    empty_period = None
+    asked = "start" in request.GET or "end" in request.GET
+    if not asked and report.indicators and not _counts_something(report):
+        candidates = {p for _mission, p in mission_periods} - {period}
+        for candidate in _nearest_first(candidates, timezone.localdate())[:MAX_FALLBACKS]:
+            other = programme_report(programme, candidate, access)
+            if _counts_something(other):
+                empty_period, period, report = period, candidate, other
+                form = PeriodForm(initial={"start": period.start, "end": period.end})
+                break
     query = _query(period)
     return {
         "programme": programme,
         "report": report,
         "form": form,
         "bad_period": bad,
+        "empty_period": empty_period,
         "periods": six_month_periods(programme),
-        "mission_periods": _mission_periods(request, programme),
+        "mission_periods": mission_periods,
         "query": query,
         "page_records": PAGE_RECORDS,
         "can_change": scoped(Programme, request.user, "change").filter(pk=programme.pk).exists(),
