@@ -177,6 +177,8 @@ def test_the_cohort_view_and_its_csv(programme_a, client_for, django_assert_max_
     assert "Company a: CN-D1 Classify the offering against the EU dual-use list" in text
     chinese = page_text(client.get(cohort_url, HTTP_ACCEPT_LANGUAGE="zh-hans"))
     assert "Company a: CN-D1 对照欧盟两用物项清单进行出口管制分类" in chinese
+    # "Change" of a score is not the language switcher's verb (切换, "switch").
+    assert chinese.count("切换") == 1
     csv_url = url("programme_cohort_csv", programme_pk=programme_a.programme.pk)
     chinese_csv = client.get(csv_url, HTTP_ACCEPT_LANGUAGE="zh-hans")
     chinese_rows = list(

@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, pgettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -422,7 +422,7 @@ COHORT_COLUMNS = (
     Column(gettext_lazy("First score"), lambda r: r.first_overall),
     Column(gettext_lazy("Latest wave"), lambda r: r.latest_wave_label),
     Column(gettext_lazy("Latest score"), lambda r: r.latest_overall),
-    Column(gettext_lazy("Change"), lambda r: r.change),
+    Column(pgettext_lazy("difference between two scores", "Change"), lambda r: r.change),
     Column(gettext_lazy("Band"), lambda r: r.band_label),
     Column(gettext_lazy("Verified score"), lambda r: r.latest_verified),
     Column(
