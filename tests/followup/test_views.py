@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -157,6 +158,10 @@ def test_the_lead_history_names_the_agreement_in_the_readers_language(world, cli
     )
     english = page_text(client.get(url("lead", lead_pk=lead.pk)))
     assert "First contact → Agreement · operator_a Agreement signed on 18 Mar 2026" in english
+    # In the meeting's local time, as the mission's follow-up page shows the meeting.
+    recorded = lead.stage_changes.last().changed_at.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert "Times in the local time of the meeting (Weifang)." in english
+    assert f"{recorded:%d/%m/%Y %H:%M} First contact → Agreement" in english
     finnish = page_text(client.get(url("lead", lead_pk=lead.pk), HTTP_ACCEPT_LANGUAGE="fi"))
     assert "Sopimus allekirjoitettu 18. maaliskuuta 2026" in finnish
     assert "Agreement signed" not in finnish

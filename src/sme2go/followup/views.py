@@ -337,17 +337,29 @@ class LeadDetailView(ScopedDetailView):
 
     def base_queryset(self) -> QuerySet[Lead]:
         return Lead.objects.select_related(
-            "programme", "mission", "company", "counterpart", "owner", "source_meeting__day"
+            "programme",
+            "mission",
+            "company",
+            "counterpart",
+            "owner",
+            "source_meeting__day__city__parent__parent",
         )
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         lead, user = self.object, self.request.user
+        history = list(lead.stage_changes.select_related("changed_by").order_by("changed_at", "pk"))
+        # A lead from a meeting is read against the meeting's local time (the mission's
+        # follow-up page shows meetings so): its history in the same zone.
+        meeting = lead.source_meeting
+        city = meeting.day.city if meeting else None
+        zone = zones_for([city]).get(city.pk) if city else None
+        for change in history:
+            change.local_at = timezone.localtime(change.changed_at, zone)
         context.update(
             {
-                "history": lead.stage_changes.select_related("changed_by").order_by(
-                    "changed_at", "pk"
-                ),
+                "history": history,
+                "history_city": city,
                 "next_steps": scoped(lead.next_steps.all(), user).select_related("owner"),
                 "agreements": scoped(lead.agreements.all(), user).select_related("partner"),
                 "stage_form": StageForm(initial={"stage": lead.stage}),
