@@ -17,6 +17,11 @@ a free lower end (``low <= breaks(p) <= low + d``) every participant that can ha
 break has at least ``max_p lb(p) - d``; with the plain bound ``breaks(p) <= d`` a
 participant whose own bound exceeds d makes the instance infeasible.
 
+On a one-day instance a participant's own bound is then checked against its meetings'
+individual slots (:func:`fits_in_runs`): each needs a distinct slot it may take, which
+the union of slots does not see (a morning-only and an afternoon-only meeting around a
+forbidden hour force a break). Raised by at most :data:`MATCHED_BREAKS`.
+
 Priority mode: only meetings with a fixed slot are certain to take place; their
 participants' bounds count those alone (two fixed meetings of a day with a slot between
 that nobody can fill are a break whatever else is scheduled).
@@ -25,6 +30,7 @@ that nobody can fill are a break whatever else is scheduled).
 from __future__ import annotations
 
 import itertools
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -106,9 +112,12 @@ def static_bound(
     never have a break) rather than a window with a free lower end."""
     per_day = instance.slots_per_day or instance.slots
     free_slots: dict[int, set[int]] = {}
+    slots_of: dict[int, set[int]] = {}
     for m, _v, t in places:
+        slots_of.setdefault(m, set()).add(t)
         for p in instance.meetings[m].participants:
             free_slots.setdefault(p - 1, set()).add(t)
+    meetings_of = instance.meetings_of()
     fixed: dict[int, set[int]] = {}
     counted: dict[int, int] = {}
     for meeting in instance.meetings:
@@ -142,6 +151,10 @@ def static_bound(
         value = fewest_breaks(days, k)
         # None: the meetings cannot all fit; the model's constraints report that.
         own[p] = 0 if value is None else value
+        if value is not None and per_day >= instance.slots:
+            allowed = [sorted(slots_of.get(m, ())) for m in meetings_of[p]]
+            while own[p] < MATCHED_BREAKS and not fits_in_runs(allowed, own[p] + 1, per_day):
+                own[p] += 1
     if not own:
         return StaticBound({}, 0, False)
     if priority:
@@ -155,6 +168,60 @@ def static_bound(
     return StaticBound(tightened, sum(tightened.values()), False)
 
 
+# The most breaks per participant that :func:`fits_in_runs` is asked to confirm (the
+# number of run layouts it tries grows with the slots to the power of twice the runs).
+MATCHED_BREAKS = 2
+
+
+def fits_in_runs(allowed: list[list[int]], runs: int, slots: int) -> bool:
+    """Whether meetings with these allowed slots (one list per meeting, slots 1..slots
+    of one day) can take distinct slots that form at most ``runs`` runs of consecutive
+    slots: whether the participant can get by with ``runs - 1`` breaks, on its own.
+
+    Sharper than the segments of :func:`fewest_breaks`, which look only at the union of
+    the slots: a participant with a morning-only and an afternoon-only meeting and a
+    forbidden hour in between needs a break even though each half-day could hold all
+    its meetings. Every layout of the runs is tried, each with a bipartite matching of
+    meetings to its slots."""
+    k = len(allowed)
+    if k == 0:
+        return True
+    usable = set().union(*map(set, allowed))
+    options = [set(a) for a in allowed]
+
+    def matches(chosen: list[int]) -> bool:
+        owner: dict[int, int] = {}
+
+        def augment(m: int, seen: set[int]) -> bool:
+            for t in chosen:
+                if t in options[m] and t not in seen:
+                    seen.add(t)
+                    if t not in owner or augment(owner[t], seen):
+                        owner[t] = m
+                        return True
+            return False
+
+        return all(augment(m, set()) for m in range(k))
+
+    def layouts(first: int, left: int, pieces: int):
+        """Runs (as slot lists) of total length ``left`` from slot ``first`` on, at most
+        ``pieces`` of them, each after a free slot."""
+        if left == 0:
+            yield []
+            return
+        if pieces == 0:
+            return
+        for a in range(first, slots - left + 2):
+            for length in range(left if pieces == 1 else 1, left + 1):
+                run = list(range(a, a + length))
+                if not usable.issuperset(run):
+                    break
+                for rest in layouts(a + length + 1, left - length, pieces - 1):
+                    yield run + rest
+
+    return any(matches(chosen) for chosen in layouts(1, k, runs))
+
+
 def _forced_by_fixed(instance: Instance, fixed: list[int], free: set[int]) -> int:
     """Breaks certain from fixed meetings alone: two consecutive fixed slots of a day
     with a slot between that the participant cannot use at all."""
@@ -165,3 +232,43 @@ def _forced_by_fixed(instance: Instance, fixed: list[int], free: set[int]) -> in
         if any(t not in free for t in range(a + 1, b)):
             forced += 1
     return forced
+
+
+def weight_ceiling(
+    instance: Instance,
+    places: Iterable[tuple[int, int, int]],
+    capacity: Iterable[tuple[list[tuple[int, int, int]], int]],
+) -> int:
+    """An upper bound on the priority sum of the scheduled meetings (priority mode).
+
+    The linear relaxation of a relaxed problem: every meeting at most once at its allowed
+    places (``places``: the model's (meeting, venue, slot) triples), each participant in
+    at most one meeting per slot, the model's capacity groups (tables, reserved tables,
+    interpreters; ``capacity``: (places, most) pairs); breaks, fairness, travel and
+    precedences left out, fixed meetings not forced in. Solved by GLOP. On the bench's
+    trip it is 634, the proven optimum of that relaxation as an integer problem, where
+    the placeable weight is 695."""
+    from ortools.linear_solver import pywraplp
+
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    x = {key: solver.NumVar(0.0, 1.0, "") for key in places}
+    per_meeting: dict[int, list] = {}
+    per_slot: dict[tuple[int, int], list] = {}
+    for (m, _v, t), var in x.items():
+        per_meeting.setdefault(m, []).append(var)
+        for p in instance.meetings[m].participants:
+            per_slot.setdefault((p, t), []).append(var)
+    for group in (*per_meeting.values(), *per_slot.values()):
+        if len(group) > 1:
+            solver.Add(solver.Sum(group) <= 1)
+    for keys, most in capacity:
+        solver.Add(solver.Sum([x[key] for key in keys]) <= most)
+    solver.Maximize(
+        solver.Sum([instance.meetings[m].priority * var for (m, _v, _t), var in x.items()])
+    )
+    placeable = sum(instance.meetings[m].priority for m in per_meeting)
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return placeable
+    # Round down only what is surely float noise above an integer.
+    value = solver.Objective().Value()
+    return min(placeable, math.floor(value + 1e-6 * max(1.0, abs(value))))

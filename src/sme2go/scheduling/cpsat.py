@@ -38,7 +38,7 @@ from dataclasses import dataclass, replace
 from ortools.sat.python import cp_model
 
 from . import lns, satsearch
-from .bounds import static_bound
+from .bounds import static_bound, weight_ceiling
 from .model import (
     AFTERNOON,
     MORNING,
@@ -448,10 +448,6 @@ class _Model(_Timelines):
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = 10.0
         return solver.solve(sub) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-
-    def placeable_weight(self, weights: list[int]) -> int:
-        """The total weight of the meetings that have at least one possible place."""
-        return sum(w for m, w in enumerate(weights) if self._x_index.get(m))
 
     def _precedences(self) -> None:
         inst = self.instance
@@ -997,6 +993,13 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
         weighted = sum(w * s for w, s in zip(weights, built.scheduled.values(), strict=True))
         model.maximize(weighted)
         budget = _nominal(options) / 2
+        if lns.leads_first_phase(instance, priority):
+            # Trip size: the neighbourhood search of lns.py gives the hint and fallback.
+            found = lns.first_phase(built, options, start, budget)
+            if found is not None:
+                seed = found
+                model.clear_hints()
+                built.hint(seed)
         code = _run(solver, model, options, budget * 0.3, "priority", start)
         left = _left(solver, options, budget, start + budget)
         if _STATUS[code] == "unknown":
@@ -1004,7 +1007,7 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
             code = _run(solver, model, options, left, "priority", start)
             left = _left(solver, options, left, start + budget)
         status1 = _STATUS[code]
-        ceiling = built.placeable_weight(weights)
+        ceiling = weight_ceiling(instance, built.x, built.capacity)
         if status1 in ("optimal", "feasible"):
             # CP-SAT's bound means something only with a schedule (measured: 0 when it
             # ended without one). Never above the weight of the placeable meetings.
