@@ -278,3 +278,14 @@ def test_without_a_period_the_report_opens_on_the_records_and_says_so(programme_
     assert f"Programme report {day(current.start)} – {day(current.end)}" in asked
     assert "RCO01 Enterprises supported (of which: micro, small, medium, large): 0" in asked
     assert "Nothing is counted yet" not in asked
+
+
+def test_the_period_form_keeps_its_dates_in_every_language(reported, client_for):
+    """A date input shows only ISO values: in Finnish the fields were empty."""
+    client = client_for(reported.world.operator_user)
+    for language in ("en", "fi", "zh-hans"):
+        html = client.get(
+            url("reporting:programme", reported), HTTP_ACCEPT_LANGUAGE=language
+        ).content.decode()
+        assert 'type="date" name="start" value="2026-01-01"' in html, language
+        assert 'type="date" name="end" value="2026-06-30"' in html, language

@@ -66,8 +66,14 @@ class IndicatorForm(forms.ModelForm):
 class PeriodForm(forms.Form):
     """The report's period, from the query string (``?start=&end=``)."""
 
-    start = forms.DateField(label=_("from"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("until"), widget=forms.DateInput(attrs={"type": "date"}))
+    # A date input takes ISO dates only: in the localised format (1.1.2027 in Finnish)
+    # the browser shows the field empty.
+    start = forms.DateField(
+        label=_("from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    end = forms.DateField(
+        label=_("until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def clean(self):
         cleaned = super().clean()
