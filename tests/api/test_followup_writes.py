@@ -141,7 +141,8 @@ def test_next_steps_added_and_done_by_their_owner(programme_a, api_for):
     operator, company = api_for(world.operator_user), api_for(world.company_user)
     url = f"{API}/leads/{lead.pk}/next-steps"
     body = {"text": "Send the offer", "due_on": "2027-01-15", "owner": world.company_user.pk}
-    assert company.post(url, body).status_code == 403
+    response = company.post(url, body)
+    assert (response.status_code, response.json()) == (403, {"detail": "You may not do this."})
     response = operator.post(url, body)
     assert response.status_code == 201, response.content
     step = NextStep.objects.get(text="Send the offer")
@@ -280,3 +281,36 @@ def test_confirm_an_agreement(programme_a, programme_b, api_for):
     assert field_errors(operator.post(url))["body"][0].startswith(
         "The agreement was already confirmed on "
     )
+
+
+def test_change_a_lead(programme_a, programme_b, api_for):
+    world = programme_a
+    lead = world.lead
+    url = f"{API}/leads/{lead.pk}"
+    api = api_for(world.operator_user)
+    response = api.patch(url, {"title": "Dryer pilot", "counterpart": world.host.pk})
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["title"], body["counterpart"]["id"], body["owner"]["id"]) == (
+        "Dryer pilot",
+        world.host.pk,
+        world.operator_user.pk,  # not sent, not changed
+    )
+    assert field_errors(api.patch(url, {"owner": world.company_user.pk})) == {
+        "owner": ["company_a is not operator staff of Programme a."]
+    }
+    assert field_errors(api.patch(url, {"counterpart": world.company.pk})) == {
+        "counterpart": ["A lead is between two organisations."]
+    }
+    assert field_errors(api.patch(url, {"title": None})) == {
+        "title": ["This field cannot be null."]
+    }
+    assert api.patch(url, {"owner": None}).json()["owner"] is None
+    lead.refresh_from_db()
+    assert (lead.title, lead.counterpart, lead.owner) == ("Dryer pilot", world.host, None)
+    # The company sees its lead but may not change it; others do not see it.
+    response = api_for(world.company_user).patch(url, {"counterpart": world.counterpart.pk})
+    assert (response.status_code, response.json()) == (403, {"detail": "You may not do this."})
+    for who in (world.host_user, programme_b.operator_user):
+        assert api_for(who).patch(url, {"title": "X"}).status_code == 404
+    assert Lead.objects.get(pk=lead.pk).title == "Dryer pilot"

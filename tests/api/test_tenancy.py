@@ -65,6 +65,7 @@ BODIES = {
     "save_answers": lambda w: {"answers": {"D1.1": {"level": 3}}},
     "submit_assessment": lambda w: None,
     "review_assessment": lambda w: {"evidence": {"D1.1": "adviser"}, "note": "Walk."},
+    "update_lead": lambda w: {"title": "Walked."},
     "move_lead": lambda w: {"stage": "negotiation"},
     "add_next_step": lambda w: {"text": "Walk.", "due_on": "2026-04-02"},
     "complete_next_step": lambda w: {"done": True},

@@ -133,6 +133,14 @@ class LeadIn(In):
     note: str = Field("", max_length=NOTE_CHARS)
 
 
+class LeadPatch(In):
+    """A partial update of a lead: only the fields sent change; ``owner`` null clears it."""
+
+    title: str | None = Field(None, min_length=1, max_length=200)
+    counterpart: Id | None = Field(None, description="Organisation id of the other side.")
+    owner: Id | None = Field(None, description="User id of the adviser following it up.")
+
+
 class StageIn(In):
     stage: Stage
     reason: str = Field("", max_length=NOTE_CHARS, description="Required for lost.")
@@ -353,10 +361,10 @@ def _organisation(request: HttpRequest, pk: int, field: str) -> Organisation:
 
 def _require_operator(request: HttpRequest, *sources: Any) -> None:
     """As the pages do before their forms: only the programme's operator staff record
-    leads and agreements, so another role hears 403 before any field of the body is
-    looked up (a company, which sees no other organisation, would otherwise get a 422 on
-    the counterpart). ``sources`` are the objects that may name the programme, first
-    found first; the domain function checks again."""
+    and change leads, next steps and agreements, so another role hears 403 before any
+    field of the body is looked up (a company, which sees no other organisation, would
+    otherwise hear 422 on the counterpart). ``sources`` are the objects that may name
+    the programme, the first one given decides; the domain function checks again."""
     found = next(source for source in sources if source is not None)
     programme_id = found.pk if isinstance(found, Programme) else found.programme_id
     if not domain.is_programme_operator(actor(request), programme_id):
@@ -417,6 +425,21 @@ def create_lead(request: HttpRequest, payload: LeadIn):
     return Status(201, get_visible(_leads(request), request, lead.pk))
 
 
+@router.patch("/leads/{lead_pk}", response={200: LeadOut, **WRITE_ERRORS})
+def update_lead(request: HttpRequest, lead_pk: Id, payload: LeadPatch):
+    """Change the title, counterpart or owner sent (``followup.domain.update_lead``;
+    operator staff of the programme)."""
+    lead = get_visible(Lead.objects.select_related("programme"), request, lead_pk)
+    _require_operator(request, lead)
+    fields = common.changes(payload, nullable=("owner",))
+    if "counterpart" in fields:
+        fields["counterpart"] = _organisation(request, fields["counterpart"], "counterpart")
+    if fields.get("owner") is not None:
+        fields["owner"] = _user(request, fields["owner"], "owner")
+    domain.update_lead(actor=actor(request), lead=lead, **fields)
+    return get_visible(_leads(request), request, lead_pk)
+
+
 @router.post("/leads/{lead_pk}/stage", response={200: LeadOut, **WRITE_ERRORS})
 def move_lead(request: HttpRequest, lead_pk: Id, payload: StageIn):
     """Move the lead to another stage, kept in its history (``followup.domain.move_lead``;
@@ -437,6 +460,7 @@ def add_next_step(request: HttpRequest, lead_pk: Id, payload: NextStepIn):
     """Add a next step (``followup.domain.add_next_step``), owned by an adviser of the
     programme or a user of the lead's company."""
     lead = get_visible(Lead.objects.select_related("programme", "company"), request, lead_pk)
+    _require_operator(request, lead)
     step = domain.add_next_step(
         actor=actor(request),
         lead=lead,
