@@ -11,6 +11,7 @@ from sme2go.demo.loader import load_demo
 from sme2go.dossiers import content
 from sme2go.dossiers.models import Dossier, DossierShare, DossierVersion, SharingConsent
 from tests.factories import client_for
+from tests.pagetext import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -51,6 +52,16 @@ def test_demo_dossiers(db):
         reverse("dossiers:company", kwargs={"organisation_pk": kirkasvirta_pk(share)})
     )
     assert "Promised to the Rizhao city leaders" in aqua.content.decode()
+    # The adviser's page: every approved company consented, and version 1 went out at the
+    # office on the day after the trip (not on the day the demo was loaded).
+    adviser = page_text(
+        client_for(users["posintra"]).get(
+            reverse("dossiers:detail", kwargs={"dossier_pk": rizhao.pk})
+        )
+    )
+    assert "Consents Every approved company consented to sharing with this host." in adviser
+    assert "Not included: no consent" not in adviser
+    assert "Version 1 20/03/2027 11:30" in adviser
 
     counts = (
         SharingConsent.objects.count(),
