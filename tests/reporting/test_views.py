@@ -171,6 +171,11 @@ def test_the_mission_report(reported, client_for):
     response = client.get(reverse("reporting:mission", kwargs={"mission_pk": mission.pk}))
     text = page_text(response)
     assert "Mission report: Mission a" in text
+    # The mission (March 2026) is behind us: counted until today.
+    today = date_format(timezone.localdate(), "DATE_FORMAT")
+    assert f"Meetings, leads and confirmed agreements of the mission, counted until {today}." in (
+        text
+    )
     # Company a: one meeting held, two leads (March and August), two confirmed agreements
     # (April, and July with Host a); Ruotsi AB: no meeting held, one lead, one agreement.
     assert "Company a Operator a Finland 1 2 2" in text
@@ -289,3 +294,16 @@ def test_the_period_form_keeps_its_dates_in_every_language(reported, client_for)
         ).content.decode()
         assert 'type="date" name="start" value="2026-01-01"' in html, language
         assert 'type="date" name="end" value="2026-06-30"' in html, language
+
+
+def test_a_mission_still_ahead_is_counted_until_its_last_day(programme_a, client_for):
+    start = timezone.localdate() + dt.timedelta(days=40)
+    Mission.objects.filter(pk=programme_a.mission.pk).update(
+        start_date=start, end_date=start + dt.timedelta(days=4)
+    )
+    client = client_for(programme_a.operator_user)
+    text = page_text(
+        client.get(reverse("reporting:mission", kwargs={"mission_pk": programme_a.mission.pk}))
+    )
+    last_day = date_format(start + dt.timedelta(days=4), "DATE_FORMAT")
+    assert f"of the mission, counted until {last_day}." in text

@@ -154,6 +154,8 @@ class MissionReport:
     meetings_held: list[Record]
     counterparts: list[Record]
     agreements: list[Record]
+    #: The last day counted: today, or the mission's last day while it is still ahead.
+    until: dt.date | None = None
     generated_at: dt.datetime = field(default_factory=timezone.now)
 
 
@@ -195,4 +197,5 @@ def mission_report(mission: Any, access: Access) -> MissionReport:
         meetings_held=held,
         counterparts=counterparts,
         agreements=agreements,
+        until=period.end,
     )
