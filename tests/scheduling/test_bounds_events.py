@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 
 from sme2go.scheduling.bounds import fits_in_runs, weight_ceiling
 from sme2go.scheduling.cpsat import SolveOptions, _Model, solve
+from sme2go.scheduling.dzn import load_dzn
 from sme2go.scheduling.generators import delegation_trip
 
 from .conftest import make, solve_checked
@@ -42,6 +43,16 @@ def test_sessions_around_a_forbidden_hour_force_a_break():
     assert built.static.per_participant[0] == 1
     result = solve_checked(instance)
     assert (result.status, result.objective, result.bound) == ("optimal", 1, 1)
+
+
+def test_matched_slots_raise_the_published_bounds_where_sessions_bind(bench_dir):
+    # forum-14 (optimum 2) and forum-13crafb (optimum 6): 0 from the union of slots.
+    bounds = {
+        name: _Model(load_dzn(bench_dir / f"{name}.original.dzn"), 2, priority=False).static
+        for name in ("forum-14", "forum-13crafb")
+    }
+    assert bounds["forum-14"].total == 2
+    assert bounds["forum-13crafb"].total == 3
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

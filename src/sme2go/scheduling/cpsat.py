@@ -22,7 +22,9 @@ Encoding (see docs/scheduling.md for the reasoning and measurements):
 
 Search (:func:`solve`): a short CP-SAT run for a first schedule, a problem-specific
 large-neighbourhood search (:meth:`_Model.lns`), then core-guided CP-SAT seeded with the
-best schedule for lower bounds and the optimality proof.
+best schedule for lower bounds and the optimality proof. At event size (required mode
+from :data:`.lns.MIN_MEETINGS` meetings) the search of :mod:`.lns` instead, on small
+sub-models of its own; at trip size in priority mode it gives the first phase's hint.
 """
 
 from __future__ import annotations
@@ -993,21 +995,26 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
         weighted = sum(w * s for w, s in zip(weights, built.scheduled.values(), strict=True))
         model.maximize(weighted)
         budget = _nominal(options) / 2
+        ceiling = weight_ceiling(instance, built.x, built.capacity)
+        reached = False
         if lns.leads_first_phase(instance, priority):
-            # Trip size: the neighbourhood search of lns.py gives the hint and fallback.
+            # Trip size: the neighbourhood search of lns.py gives the hint and fallback;
+            # at the ceiling the first phase is proven and its time goes to the breaks.
             found = lns.first_phase(built, options, start, budget)
             if found is not None:
                 seed = found
                 model.clear_hints()
                 built.hint(seed)
-        code = _run(solver, model, options, budget * 0.3, "priority", start)
-        left = _left(solver, options, budget, start + budget)
-        if _STATUS[code] == "unknown":
+                reached = sum(weights[a.meeting - 1] for a in seed) >= ceiling
+        code, left = cp_model.UNKNOWN, 0.0
+        if not reached:
+            code = _run(solver, model, options, budget * 0.3, "priority", start)
+            left = _left(solver, options, budget, start + budget)
+        if _STATUS[code] == "unknown" and not reached:
             solver = cp_model.CpSolver()
             code = _run(solver, model, options, left, "priority", start)
             left = _left(solver, options, left, start + budget)
         status1 = _STATUS[code]
-        ceiling = weight_ceiling(instance, built.x, built.capacity)
         if status1 in ("optimal", "feasible"):
             # CP-SAT's bound means something only with a schedule (measured: 0 when it
             # ended without one). Never above the weight of the placeable meetings.
