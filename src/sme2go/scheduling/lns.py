@@ -27,7 +27,11 @@ travel groups from its builder, so both searches solve the same problem.
 
 Deterministic given the seed: one thread, sub-solves with one worker, limited by
 CP-SAT's deterministic time, and, in deterministic mode, the whole search by the sum of
-that work, not by the clock.
+that work, not by the clock. (So a second worker is left unused here.)
+
+Used by :func:`.cpsat.solve` for required-mode instances from :data:`MIN_MEETINGS`
+meetings (:func:`solve_large`) and for the first phase of priority-mode instances from
+:data:`MIN_PRIORITY_MEETINGS` (:func:`first_phase`).
 """
 
 from __future__ import annotations
@@ -46,8 +50,9 @@ Key = tuple[int, int, int]  # (meeting, venue, slot), 0-based meeting and venue
 Score = tuple[int, int, int, int]  # (excess, lost weight, breaks, idle slots)
 
 # From this many meetings on, :func:`.cpsat.solve` hands required-mode instances to this
-# search. The published instances (at most 302 meetings) and the trip (406) stay on the
-# CP-SAT and SAT searches, which prove optima there.
+# search. The published instances (at most 302 meetings) stay on the CP-SAT and SAT
+# searches, which prove optima there; the trip (406, priority mode) only starts its
+# first phase here (:data:`MIN_PRIORITY_MEETINGS`).
 MIN_MEETINGS = 1_000
 # Deterministic seconds of CP-SAT per sub-solve.
 # Small and many beats large and few there: measured over 40 s, 0.05 s of work and 12-160
@@ -60,8 +65,8 @@ SIZE_START, SIZE_MIN, SIZE_MAX = 12.0, 6.0, 60.0
 
 
 # CP-SAT deterministic seconds of the sub-solves per wall-clock second of this search
-# (Python builds the sub-models), measured on the b2match-size event on a quiet machine;
-# turns a time limit into a work limit in deterministic mode.
+# (Python builds the sub-models), measured on the b2match-size event at load 4 (2.0 in
+# 22 s); turns a time limit into a work limit in deterministic mode.
 DET_PER_SECOND = 0.1
 
 
