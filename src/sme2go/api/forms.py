@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.api.models import ApiToken
+from sme2go.core.forms import DateInput
 
 
 class TokenForm(forms.Form):
@@ -21,7 +22,7 @@ class TokenForm(forms.Form):
     expires_on = forms.DateField(
         label=_("Expires on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DateInput(),
         help_text=_(
             "Leave empty for a token that does not expire. It stops at the start of this day."
         ),

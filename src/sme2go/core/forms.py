@@ -21,6 +21,25 @@ from sme2go.core.content_language import (
 OTHER_LANGUAGES = _("In other languages")
 
 
+class DateInput(forms.DateInput):
+    """A browser date picker. It takes ISO dates only: a value in the localised format
+    (1.1.2027 in Finnish) would show the field empty."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class TimeInput(forms.TimeInput):
+    """A browser time picker (24-hour ``HH:MM``, whatever the language)."""
+
+    input_type = "time"
+
+    def __init__(self, attrs: dict | None = None) -> None:
+        super().__init__(attrs, format="%H:%M")
+
+
 class TranslatedTextsForm(forms.ModelForm):
     """A model form whose translated texts were given their language fields by
     :func:`add_translation_fields`; checks the texts that need one language at least."""

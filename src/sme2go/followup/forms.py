@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.forms import DateInput
 from sme2go.core.validators import bound_text
 from sme2go.followup.models import MAX_NOTES_CHARS, Agreement, Lead, MeetingOutcome
 from sme2go.organisations.models import Organisation
@@ -24,13 +25,6 @@ def yes_no(label: str) -> forms.TypedChoiceField:
         coerce=lambda value: value in (True, "True"),
         widget=forms.RadioSelect,
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):

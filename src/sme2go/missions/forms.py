@@ -8,7 +8,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from sme2go.core.forms import TranslatedTextsForm, add_translation_fields
+from sme2go.core.forms import DateInput, TimeInput, TranslatedTextsForm, add_translation_fields
 from sme2go.core.tenancy import scoped
 from sme2go.missions.domain import (
     participating_company_choices,
@@ -16,19 +16,10 @@ from sme2go.missions.domain import (
     visit_organisation_choices,
 )
 from sme2go.missions.models import ItineraryDay, Mission, TravelLeg, Visit
-from sme2go.needs.forms import DateInput
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Programme
 from sme2go.regions.forms import RegionChoiceField, region_label
 from sme2go.regions.models import Region
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs, format="%H:%M")
-
 
 PLACE_KINDS = (Region.Kind.CITY, Region.Kind.ZONE)
 

@@ -9,7 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sme2go.companies.models import validate_country_codes, validate_language_codes
-from sme2go.core.forms import OTHER_LANGUAGES, TranslatedTextsForm, add_translation_fields
+from sme2go.core.forms import (
+    OTHER_LANGUAGES,
+    DateInput,
+    TranslatedTextsForm,
+    add_translation_fields,
+)
 from sme2go.core.tenancy import access_for, scoped
 from sme2go.core.validators import bound_text
 from sme2go.missions.models import Mission
@@ -19,13 +24,6 @@ from sme2go.programmes.models import Programme
 from sme2go.regions.forms import RegionChoiceField
 from sme2go.taxonomy.forms import CodeListField, DomainsField
 from sme2go.taxonomy.models import validate_cpv_codes
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(attrs, format="%Y-%m-%d")
 
 
 def host_choices(programmes: QuerySet[Programme] | list[int]) -> QuerySet[Organisation]:

@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.forms import TimeInput
 from sme2go.matches.models import MatchProposal
-from sme2go.missions.forms import TimeInput
 from sme2go.missions.models import ItineraryDay, Mission
 from sme2go.needs.models import Need
 from sme2go.organisations.models import Organisation

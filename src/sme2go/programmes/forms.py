@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.forms import DateInput
 from sme2go.core.tenancy import scoped
 from sme2go.organisations.models import Organisation
 from sme2go.programmes.models import Enrolment, Programme
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class ProgrammeForm(forms.ModelForm):

@@ -7,6 +7,7 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sme2go.core.forms import DateInput
 from sme2go.core.validators import bound_text
 from sme2go.reporting.indicators import RECORD_TYPES, Period
 from sme2go.reporting.models import IndicatorDefinition
@@ -66,14 +67,8 @@ class IndicatorForm(forms.ModelForm):
 class PeriodForm(forms.Form):
     """The report's period, from the query string (``?start=&end=``)."""
 
-    # A date input takes ISO dates only: in the localised format (1.1.2027 in Finnish)
-    # the browser shows the field empty.
-    start = forms.DateField(
-        label=_("from"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label=_("until"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = forms.DateField(label=_("from"), widget=DateInput())
+    end = forms.DateField(label=_("until"), widget=DateInput())
 
     def clean(self):
         cleaned = super().clean()
