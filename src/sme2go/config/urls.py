@@ -26,3 +26,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "sme2go.core.errors.bad_request"
+handler403 = "sme2go.core.errors.permission_denied"
+handler404 = "sme2go.core.errors.page_not_found"
+handler500 = "sme2go.core.errors.server_error"
