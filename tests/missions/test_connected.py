@@ -168,3 +168,10 @@ def test_the_mission_page_query_count_does_not_grow_with_the_trip(
     client.get(url(mission))
     with django_assert_max_num_queries(30):
         client.get(url(mission))
+
+
+def test_destinations_are_listed_in_the_order_of_the_trip(demo, client_for):
+    mission, users = demo
+    text = page_text(client_for(users["posintra"]).get(url(mission)))
+    # Alphabetical would be Rizhao, Weifang, Zhucheng.
+    assert "Destinations Weifang 潍坊, Zhucheng 诸城, Rizhao 日照" in text

@@ -139,7 +139,20 @@ class MissionDetailView(ScopedDetailView):
         )
         _connect_visits(context["days"], context["needs"])
         context["cities"] = _city_summary(context["days"])
+        context["destinations"] = _in_trip_order(mission.destinations.all(), context["days"])
         return context
+
+
+def _in_trip_order(destinations: Any, days: list[ItineraryDay]) -> list[Any]:
+    """The destinations in the order the itinerary reaches them (a day in the region or
+    in a city of it), the ones no day reaches yet after them, by name."""
+    first: dict[int, dt.date] = {}
+    for day in days:
+        for region_id in (day.city_id, day.city.parent_id):
+            if region_id is not None:
+                first.setdefault(region_id, day.date)
+    never = dt.date.max
+    return sorted(destinations, key=lambda region: (first.get(region.pk, never), region.name))
 
 
 def _connect_visits(days: list[ItineraryDay], needs: QuerySet[Need]) -> None:
