@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -96,26 +95,34 @@ def parse_rows(file_name: str, sheet: Sheet, *, programme, actor) -> list[Row]:
     """Read and check every row, and compare it with the company its key names."""
     domains = set(Domain.objects.values_list("code", flat=True))
     cpv_names = cpv_tree().name
-    keys = {
-        k.key: k.organisation
-        for k in ExternalKey.objects.filter(
-            programme=programme, kind=ExternalKey.Kind.ORGANISATION
-        ).select_related("organisation__profile")
-    }
-    # The rows are compared with these companies: their related rows in a few queries
-    # for the whole file instead of four per row.
-    prefetch_related_objects(list(keys.values()), *PREFETCH)
     editable = set(
         scoped(Organisation, actor, "change").values_list("pk", flat=True)
         if actor is not None
         else Organisation.objects.values_list("pk", flat=True)
     )
+    # The rows are compared with these companies, loaded once with what current() reads
+    # (a few queries for the whole file instead of four per row); a key names one of
+    # them, or an organisation outside the programme's companies (refused below).
     companies_by_pk = {
         organisation.pk: organisation
         for organisation in programme_companies(programme)
         .select_related("profile")
         .prefetch_related(*PREFETCH)
     }
+    key_ids = dict(
+        ExternalKey.objects.filter(
+            programme=programme, kind=ExternalKey.Kind.ORGANISATION
+        ).values_list("key", "organisation_id")
+    )
+    others = {
+        organisation.pk: organisation
+        for organisation in Organisation.objects.filter(
+            pk__in=set(key_ids.values()) - companies_by_pk.keys()
+        )
+        .select_related("profile")
+        .prefetch_related(*PREFETCH)
+    }
+    keys = {key: companies_by_pk.get(pk) or others[pk] for key, pk in key_ids.items()}
     key_check = KeyCheck()
     rows = []
     for number, cells in sheet.rows:
