@@ -56,6 +56,16 @@ def _collect(errors: dict[str, list], obj: models.Model, exclude: list[str] | No
             errors.setdefault(field, []).extend(messages)
 
 
+def _collect_row(
+    errors: dict[str, list], index: int, obj: models.Model, exclude: list[str], prefix: str = ""
+) -> None:
+    """:func:`_collect` for row ``index`` of a batch: each field keyed ``"<index>.<prefix><field>"``."""
+    found: dict[str, list] = {}
+    _collect(found, obj, exclude)
+    for name, messages in found.items():
+        errors.setdefault(f"{index}.{prefix}{name}", []).extend(messages)
+
+
 def _company_objects(
     *,
     programme: Programme,
@@ -283,12 +293,6 @@ def _create_chunk(
 
     errors: dict[str, list] = {}
 
-    def collect(index: int, obj: models.Model, exclude: list[str], prefix: str = "") -> None:
-        found: dict[str, list] = {}
-        _collect(found, obj, exclude)
-        for name, messages in found.items():
-            errors.setdefault(f"{index}.{prefix}{name}", []).extend(messages)
-
     built = []
     for index, row in enumerate(chunk, start=start):
         organisation, profile, enrolment = _company_objects(
@@ -296,13 +300,13 @@ def _create_chunk(
             recruited_by=recruited_by,
             **{name: getattr(row, name) for name in _COMPANY_FIELDS},
         )
-        collect(index, organisation, [])
-        collect(index, profile, ["organisation"])
+        _collect_row(errors, index, organisation, [])
+        _collect_row(errors, index, profile, ["organisation"])
         if index == 0:
             # Every enrolment of the batch is the same but for its new company (same
             # programme, recruiter and date), so the first one's checks, which query
             # the programme's partners, stand for all.
-            collect(index, enrolment, ["organisation"])
+            _collect_row(errors, index, enrolment, ["organisation"])
         unknown = [code for code in row.domains if code not in known_domains]
         if unknown:
             errors[f"{index}.domains"] = [
@@ -312,13 +316,13 @@ def _create_chunk(
         products = [Product(profile=profile, name=name) for name in row.products]
         certifications = [Certification(profile=profile, name=name) for name in row.certifications]
         for product in products:
-            collect(index, product, ["profile"], "products.")
+            _collect_row(errors, index, product, ["profile"], "products.")
         for certification in certifications:
-            collect(index, certification, ["profile"], "certifications.")
+            _collect_row(errors, index, certification, ["profile"], "certifications.")
         contact = None
         if row.contact is not None:
             contact = ContactPerson(organisation=organisation, **row.contact)
-            collect(index, contact, ["organisation"], "contact_")
+            _collect_row(errors, index, contact, ["organisation"], "contact_")
         built.append((row, organisation, profile, enrolment, products, certifications, contact))
     if errors:
         raise ValidationError(errors)
@@ -456,12 +460,6 @@ def _update_chunk(chunk: list[CompanyChange], *, start: int, actor: Any) -> list
 
     errors: dict[str, list] = {}
 
-    def collect(index: int, obj: models.Model, exclude: list[str], prefix: str = "") -> None:
-        found: dict[str, list] = {}
-        _collect(found, obj, exclude)
-        for name, messages in found.items():
-            errors.setdefault(f"{index}.{prefix}{name}", []).extend(messages)
-
     built = []
     for index, change in enumerate(chunk, start=start):
         check_fields("update_companies", change.fields, ORGANISATION_FIELDS + PROFILE_FIELDS)
@@ -471,8 +469,8 @@ def _update_chunk(chunk: list[CompanyChange], *, start: int, actor: Any) -> list
         language = change.fields.get("original_language", profile.original_language)
         for field, value in original_columns(CompanyProfile, dict(change.fields), language).items():
             setattr(organisation if field in ORGANISATION_FIELDS else profile, field, value)
-        collect(index, organisation, [])
-        collect(index, profile, ["organisation"])
+        _collect_row(errors, index, organisation, [])
+        _collect_row(errors, index, profile, ["organisation"])
         old_tags = tags.get(profile.pk, set())
         new_tags = old_tags if change.domains is None else set(change.domains)
         unknown = sorted(new_tags - known_domains)
@@ -492,9 +490,9 @@ def _update_chunk(chunk: list[CompanyChange], *, start: int, actor: Any) -> list
             if name not in have_certifications.get(profile.pk, ())
         ]
         for product in products:
-            collect(index, product, ["profile"], "products.")
+            _collect_row(errors, index, product, ["profile"], "products.")
         for certification in certifications:
-            collect(index, certification, ["profile"], "certifications.")
+            _collect_row(errors, index, certification, ["profile"], "certifications.")
         contact, contact_before = None, None
         if change.contact is not None:
             contact = first_contacts.get(organisation.pk)
@@ -507,7 +505,7 @@ def _update_chunk(chunk: list[CompanyChange], *, start: int, actor: Any) -> list
             else:
                 contact = None  # as it is
         if contact is not None:
-            collect(index, contact, ["organisation"], "contact_")
+            _collect_row(errors, index, contact, ["organisation"], "contact_")
         built.append(
             (profile, before, old_tags, new_tags, products, certifications, contact, contact_before)
         )
