@@ -172,18 +172,22 @@ def mission_for(assessment: Assessment) -> Mission | None:
     )
 
 
+def plan_back(
+    blockers: list[scoring.Blocker], mission: Mission | None, today: dt.date
+) -> dict[str, scoring.PlanStep]:
+    """Each blocker's step planned back from the mission's first day, by item id (none
+    without a mission)."""
+    if mission is None:
+        return {}
+    steps = scoring.back_plan(blockers, mission_start=mission.start_date, today=today)
+    return {step.blocker.item_id: step for step in steps}
+
+
 def _market(
     bank: Bank, result: dict, mission: Mission | None, today: dt.date, language: str
 ) -> MarketReport:
     blockers = [scoring.Blocker(**b) for b in result["blockers"]]
-    plan = (
-        {
-            step.blocker.item_id: step
-            for step in scoring.back_plan(blockers, mission_start=mission.start_date, today=today)
-        }
-        if mission is not None
-        else {}
-    )
+    plan = plan_back(blockers, mission, today)
     planned = []
     for blocker in blockers:
         item = bank.item(blocker.item_id)

@@ -30,7 +30,7 @@ from sme2go.programmes.models import Programme
 from sme2go.readiness import domain, scoring
 from sme2go.readiness.bank import BankError, load_bank
 from sme2go.readiness.models import NOTE_MAX_LENGTH, REASON_MAX_LENGTH, Assessment, ScoreSnapshot
-from sme2go.readiness.report import mission_for
+from sme2go.readiness.report import mission_for, plan_back
 from sme2go.readiness.results import results_from_json
 
 router = Router(tags=["assessments"])
@@ -273,14 +273,7 @@ def _assessments(request: HttpRequest) -> QuerySet[Assessment]:
 
 def _blockers(result: dict, mission: Mission | None, today: dt.date) -> list[dict[str, Any]]:
     blockers = [scoring.Blocker(**b) for b in result.get("blockers", [])]
-    plan = (
-        {
-            s.blocker.item_id: s
-            for s in scoring.back_plan(blockers, mission_start=mission.start_date, today=today)
-        }
-        if mission is not None
-        else {}
-    )
+    plan = plan_back(blockers, mission, today)
     rows = []
     for blocker in blockers:
         step = plan.get(blocker.item_id)
