@@ -132,50 +132,47 @@ def main(argv: list[str] | None = None) -> int:
             f"   cpu {cpu:6.1f} s   load {_load()}"
         )
         memory = _peak_mb()
-        start, cpu = time.perf_counter(), time.process_time()
-        preview = preview_import(
-            kind="companies", actor=user, programme=programme, file_name="bench.xlsx", data=data
-        )
-        took, cpu = time.perf_counter() - start, time.process_time() - cpu
-        assert preview.ok, preview.problems[:3]
-        print(
-            f"  preview ({preview.count('new')} new)                  {took:7.1f} s"
-            f"   cpu {cpu:6.1f} s   load {_load()}"
-            f"   peak RSS {_peak_mb():.0f} MB (before: {memory:.0f} MB)"
-        )
-        del preview
-        start, cpu = time.perf_counter(), time.process_time()
-        _, log = commit_import(
-            kind="companies", actor=user, programme=programme, file_name="bench.xlsx", data=data
-        )
-        took, cpu = time.perf_counter() - start, time.process_time() - cpu
-        print(
-            f"  commit ({log.created} written)                 {took:7.1f} s"
-            f"   cpu {cpu:6.1f} s   load {_load()}   peak RSS {_peak_mb():.0f} MB"
-        )
 
-        data = _xlsx(n, changed=True)
-        print(f"re-import of the {n} companies, every row changed")
-        start, cpu = time.perf_counter(), time.process_time()
-        preview = preview_import(
-            kind="companies", actor=user, programme=programme, file_name="again.xlsx", data=data
-        )
-        took, cpu = time.perf_counter() - start, time.process_time() - cpu
-        assert preview.ok and preview.count("changed") == n, preview.problems[:3]
-        print(
-            f"  preview ({preview.count('changed')} changed)              {took:7.1f} s"
-            f"   cpu {cpu:6.1f} s   load {_load()}   peak RSS {_peak_mb():.0f} MB"
-        )
-        del preview
-        start, cpu = time.perf_counter(), time.process_time()
-        _, log = commit_import(
-            kind="companies", actor=user, programme=programme, file_name="again.xlsx", data=data
-        )
-        took, cpu = time.perf_counter() - start, time.process_time() - cpu
-        print(
-            f"  commit ({log.updated} updated)                 {took:7.1f} s"
-            f"   cpu {cpu:6.1f} s   load {_load()}   peak RSS {_peak_mb():.0f} MB"
-        )
+        def timed(label: str, work):
+            start, cpu = time.perf_counter(), time.process_time()
+            result = work()
+            took, cpu = time.perf_counter() - start, time.process_time() - cpu
+            print(
+                f"  {label:<36} {took:7.1f} s   cpu {cpu:6.1f} s   load {_load()}"
+                f"   peak RSS {_peak_mb():.0f} MB"
+            )
+            return result
+
+        first = data
+        for file_name, data, status in (
+            ("bench.xlsx", first, "new"),
+            ("again.xlsx", _xlsx(n, changed=True), "changed"),
+        ):
+            if status == "changed":
+                print(f"re-import of the {n} companies, every row changed")
+            preview = timed(
+                f"preview ({n} {status})",
+                lambda data=data, file_name=file_name: preview_import(
+                    kind="companies",
+                    actor=user,
+                    programme=programme,
+                    file_name=file_name,
+                    data=data,
+                ),
+            )
+            assert preview.ok and preview.count(status) == n, preview.problems[:3]
+            del preview
+            timed(
+                f"commit ({n} {'written' if status == 'new' else 'updated'})",
+                lambda data=data, file_name=file_name: commit_import(
+                    kind="companies",
+                    actor=user,
+                    programme=programme,
+                    file_name=file_name,
+                    data=data,
+                ),
+            )
+        print(f"  (peak RSS before the import: {memory:.0f} MB)")
 
         _, token = create_api_token(actor=user, name="bench")
         client = Client(headers={"Authorization": f"Bearer {token}"})
