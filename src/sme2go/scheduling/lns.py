@@ -54,6 +54,13 @@ Score = tuple[int, int, int, int]  # (excess, lost weight, breaks, idle slots)
 # searches, which prove optima there; the trip (406, priority mode) only starts its
 # first phase here (:data:`MIN_PRIORITY_MEETINGS`).
 MIN_MEETINGS = 1_000
+# Share of the time limit for the neighbourhood search before annealing (anneal.py)
+# takes over. Measured on the b2match-size event, one thread: after 8 s of 120 the
+# neighbourhood search was at 326 breaks and gaining slowly; annealing from there
+# reached 139 at 120 s, the neighbourhood search alone 262-270.
+ANNEAL_AFTER = 0.1
+
+
 # Deterministic seconds of CP-SAT per sub-solve.
 # Small and many beats large and few there: measured over 40 s, 0.05 s of work and 12-160
 # meetings reached 363 breaks, 0.005 s and 6-60 meetings 287-307.
@@ -82,9 +89,12 @@ def applies(instance: Instance, priority: bool) -> bool:
 
 def solve_large(built, options, start: float) -> Result:
     """Solve a built model (:class:`.cpsat._Model`) with this search: the first state of
-    :meth:`Search.construct`, then :meth:`Search.improve` until the time limit
-    (deterministic mode: ``options.work``, else the time limit times
-    :data:`DET_PER_SECOND`, in CP-SAT's deterministic seconds). The bound is the static
+    :meth:`Search.construct`, then :meth:`Search.improve` for :data:`ANNEAL_AFTER` of
+    the time limit (longer while it has no valid schedule), then annealing
+    (:func:`.anneal.anneal`, one chain per worker) until the time limit. Deterministic
+    mode: the same shares of ``options.work`` (by default the time limit times
+    :data:`DET_PER_SECOND`, in CP-SAT's deterministic seconds), annealing counted in
+    moves (:data:`.anneal.MOVES_PER_SECOND`). The bound is the static
     one (:mod:`.bounds`). Status ``unknown`` (no schedule) when the search ends with a
     meeting not placed that must be, or a participant above the fairness bound; in
     priority mode at best ``feasible`` (nothing is proven about the priority sum)."""
@@ -102,16 +112,48 @@ def solve_large(built, options, start: float) -> Result:
         if options.progress is not None and search.valid():
             options.progress(Progress(time.monotonic() - start, score[2], bound, "breaks"))
 
+    end = start + options.time_limit
+    # This search first, for a valid schedule and its quick gains; annealing then.
+    first_end = start + options.time_limit * ANNEAL_AFTER
     outcome = search.improve(
-        options.seed, start + options.time_limit, work, bound=bound, on_better=on_better
+        options.seed,
+        end if options.deterministic else first_end,
+        None if work is None else work * ANNEAL_AFTER,
+        bound=bound,
+        on_better=on_better,
     )
     if not outcome.valid:
+        outcome = search.improve(options.seed + 1, end, work, bound=bound, on_better=on_better)
+    if not outcome.valid:
         return _empty(instance, "unknown", start)
-    placed = [(m, v, t) for m, (v, t) in outcome.place.items()]
+    place, breaks = outcome.place, outcome.score[2]
+    if breaks > bound and time.monotonic() < end:
+        from .anneal import MOVES_PER_SECOND, anneal
+
+        moves = None
+        if options.deterministic:
+            moves = round((1 - ANNEAL_AFTER) * work / DET_PER_SECOND * MOVES_PER_SECOND)
+
+        def report(value: int) -> None:
+            if options.progress is not None:
+                options.progress(Progress(time.monotonic() - start, value, bound, "breaks"))
+
+        annealed = anneal(
+            search,
+            seed=options.seed,
+            deadline=end,
+            moves=moves,
+            bound=bound,
+            workers=options.workers,
+            on_better=report,
+        )
+        if annealed.breaks < breaks:
+            place, breaks = annealed.place, annealed.breaks
+    placed = [(m, v, t) for m, (v, t) in place.items()]
     weight = None
     if built.priority:
         weight = sum(instance.meetings[m].priority for m in outcome.place)
-    status = "optimal" if outcome.score[2] <= bound and not built.priority else "feasible"
+    status = "optimal" if breaks <= bound and not built.priority else "feasible"
     return _result(instance, status, assign_tables(instance, placed), bound, start, weight)
 
 
