@@ -39,7 +39,7 @@ lint: $(STAMP)
 bench: bench-schedule bench-match bench-agendas bench-planning bench-readiness bench-reporting bench-imports
 
 bench-schedule: $(STAMP)
-	$(BIN)/sme2go schedule bench
+	$(BIN)/sme2go schedule bench --variants all
 
 bench-match: $(STAMP)
 	$(BIN)/sme2go match bench
