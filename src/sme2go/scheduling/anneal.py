@@ -212,9 +212,9 @@ def anneal(
     on_better: Callable[[int], None] | None = None,
 ) -> Annealed:
     """Anneal ``search``'s state (valid: every meeting that must take place placed,
-    fairness kept; :meth:`.lns.Search.valid`) with
-    ``workers`` chains of seeds ``seed``, ``seed + 1``, ...: the first in this process,
-    the others in forked children (pure Python: threads would share one core). Returns
+    fairness kept; :meth:`.lns.Search.valid`) with ``workers`` chains of seeds ``seed``,
+    ``seed + 1``, ...: the first in this process, the others in forked children (pure
+    Python: threads would share one core). Returns
     the best chain's result (the lowest breaks, then the lowest seed), so the answer is
     deterministic when ``moves`` ends every chain before the deadline. ``search`` is
     left at its starting state."""
