@@ -150,27 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         ):
             if status == "changed":
                 print(f"re-import of the {n} companies, every row changed")
-            preview = timed(
-                f"preview ({n} {status})",
-                lambda data=data, file_name=file_name: preview_import(
-                    kind="companies",
-                    actor=user,
-                    programme=programme,
-                    file_name=file_name,
-                    data=data,
-                ),
+            call = dict(
+                kind="companies", actor=user, programme=programme, file_name=file_name, data=data
             )
+            preview = timed(f"preview ({n} {status})", lambda call=call: preview_import(**call))
             assert preview.ok and preview.count(status) == n, preview.problems[:3]
             del preview
             timed(
                 f"commit ({n} {'written' if status == 'new' else 'updated'})",
-                lambda data=data, file_name=file_name: commit_import(
-                    kind="companies",
-                    actor=user,
-                    programme=programme,
-                    file_name=file_name,
-                    data=data,
-                ),
+                lambda call=call: commit_import(**call),
             )
         print(f"  (peak RSS before the import: {memory:.0f} MB)")
 

@@ -128,6 +128,7 @@ def solve_large(built, options, start: float) -> Result:
         return _empty(instance, "unknown", start)
     place, breaks = outcome.place, outcome.score[2]
     if breaks > bound and time.monotonic() < end:
+        # Imported here: anneal.py builds on this module's Search.
         from .anneal import MOVES_PER_SECOND, anneal
 
         moves = None
@@ -152,7 +153,7 @@ def solve_large(built, options, start: float) -> Result:
     placed = [(m, v, t) for m, (v, t) in place.items()]
     weight = None
     if built.priority:
-        weight = sum(instance.meetings[m].priority for m in outcome.place)
+        weight = sum(instance.meetings[m].priority for m in place)
     status = "optimal" if breaks <= bound and not built.priority else "feasible"
     return _result(instance, status, assign_tables(instance, placed), bound, start, weight)
 
