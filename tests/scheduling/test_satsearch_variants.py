@@ -11,9 +11,10 @@ from hypothesis import strategies as st
 
 from sme2go.scheduling.checker import check
 from sme2go.scheduling.cpsat import SolveOptions, _Model, assign_tables, count_breaks, solve
+from sme2go.scheduling.generators import brokerage_event, with_precedences
 from sme2go.scheduling.jsonformat import instance_from_dict
 from sme2go.scheduling.model import Instance, Result
-from sme2go.scheduling.satsearch import BreakSat
+from sme2go.scheduling.satsearch import NO_SCHEDULE, BreakSat, _Descent
 
 
 @st.composite
@@ -53,9 +54,11 @@ def variant_instances(draw) -> tuple[Instance, int]:
     return instance_from_dict(doc), draw(st.integers(0, 2))
 
 
-def sat_optimum(instance: Instance, fairness: int, **encoding: bool) -> Result | None:
+def sat_optimum(
+    instance: Instance, fairness: int, quick: bool = False, **encoding: bool
+) -> Result | None:
     """The SAT search alone, to a settled answer: the optimal schedule, or None when no
-    schedule exists."""
+    schedule exists. ``quick``: the quick search (with neighbourhood questions)."""
     built = _Model(instance, fairness, priority=False)
     sat = BreakSat.of_model(built, **encoding)
     placed, objective, settled = sat.descend(
@@ -64,6 +67,7 @@ def sat_optimum(instance: Instance, fairness: int, **encoding: bool) -> Result |
         bound=built.static.total,
         deadline=time.monotonic() + 30,
         on_better=lambda _placed, _value: None,
+        quick_first=quick,
     )
     assert settled
     if placed is None:
@@ -84,7 +88,11 @@ def test_sat_search_with_implied_constraints_matches_cpsat(case):
     assume(reference.status in ("optimal", "infeasible"))
     event("infeasible" if reference.objective is None else f"optimum {reference.objective}")
     plain = sat_optimum(instance, fairness, seats=False, runs=False)
-    for encoding in ({"seats": True, "runs": True}, {"seats": False, "runs": True}):
+    for encoding in (
+        {"seats": True, "runs": True},
+        {"seats": False, "runs": True},
+        {"seats": False, "runs": True, "quick": True},
+    ):
         result = sat_optimum(instance, fairness, **encoding)
         if reference.status == "infeasible":
             assert result is None and plain is None
@@ -95,3 +103,37 @@ def test_sat_search_with_implied_constraints_matches_cpsat(case):
         report = check(instance, result.to_json(instance), fairness=fairness)
         assert report.valid, report.violations
         assert report.objective == result.objective
+
+
+def test_neighbourhood_questions_improve_and_keep_every_rule():
+    # A small brokerage day with precedence chains drawn from one of its schedules.
+    base = brokerage_event(seed=1, participants=40, meetings=120, slots=12, tables=15)
+    known = solve(base, SolveOptions(time_limit=10, workers=1, deterministic=True, work=1.0))
+    instance = with_precedences(base, 0.25, {a.meeting: a.slot for a in known.assignments})
+    built = _Model(instance, 2, priority=False)
+    sat = BreakSat.of_model(built, seats=False)
+    seen: list[int] = []
+    run = _Descent(
+        sat,
+        None,
+        None,
+        built.static.total,
+        lambda _p, v: seen.append(v),
+        lambda _b: None,
+        quick_first=True,
+    )
+    with run:
+        while run.placed is None:
+            run.step(low=0, best=NO_SCHEDULE, budget=20_000)
+        first = run.objective
+        for _ in range(200):
+            run._nearby(run.objective, 20_000)
+        placed, objective = run.placed, run.objective
+    assert objective < first and seen[-1] == objective
+    assignments = assign_tables(instance, placed)
+    breaks = count_breaks(instance, assignments)
+    assert sum(breaks.values()) == objective
+    result = Result("feasible", objective, 0, 0.0, assignments, [], breaks)
+    report = check(instance, result.to_json(instance), fairness=2)
+    assert report.valid, report.violations
+    assert report.objective == objective

@@ -28,6 +28,7 @@ same problem; the property tests check that they agree on the optimum.
 from __future__ import annotations
 
 import multiprocessing
+import random
 import sys
 import time
 from collections import defaultdict
@@ -48,6 +49,15 @@ Key = tuple[int, int, int]  # (meeting, venue, slot), 0-based meeting and venue
 CONFLICTS_PER_CALL = 20_000
 # The quick search's first question at a target (doubled on each retry of it).
 QUICK_CONFLICTS = 2_000
+# Neighbourhood questions of the quick search (see _Descent.step): the share of the
+# meetings set free at first, the conflicts granted, and after how many questions in a
+# row without a better schedule both grow (by NEARBY_GROWTH, up to NEARBY_MOST_SHARE and
+# CONFLICTS_PER_CALL).
+NEARBY_SHARE = 0.2
+NEARBY_CONFLICTS = 2_000
+NEARBY_PATIENCE = 30
+NEARBY_GROWTH = 1.25
+NEARBY_MOST_SHARE = 0.9
 # Above this many clauses the encoding costs more time and memory than it can win back
 # (b2match-size events): the CP-SAT search alone handles those.
 MAX_CLAUSES = 4_000_000
@@ -113,7 +123,9 @@ class BreakSat:
         self.pool = IDPool()
         self.clauses: list[list[int]] = []
         self.x: dict[Key, int] = {key: self.pool.id(key) for key in keys}
+        self.meetings_of = instance.meetings_of()
         self.gaps: list[int] = []
+        self.gap_owner: list[int] = []  # the 0-based participant of each gap literal
         self.most_breaks = 0  # what fairness allows in total
         self._meetings()
         self._capacity(capacity)
@@ -273,6 +285,7 @@ class BreakSat:
                 enc = CardEnc.atleast(own, least, vpool=self.pool, encoding=EncType.seqcounter)
                 self.clauses.extend(enc.clauses)
             self.gaps.extend(own)
+            self.gap_owner.extend([p] * len(own))
             self.most_breaks += min(fairness, len(own))
         self._implied(all_busy, seats)
 
@@ -450,6 +463,13 @@ class _Descent:
         # there reported nothing within 30 s (one or two calls of 20,000 conflicts).
         self.first = self.quick = quick_first
         self.tries: dict[int, int] = {}  # the quick search's questions per target
+        # The quick search's neighbourhood questions (see step): their state, a fixed
+        # seed (deterministic mode counts conflicts), and the conflicts spent on them
+        # and on whole-instance questions, which get equal shares.
+        self.rng = random.Random(0)
+        self.share, self.nearby_conflicts, self.misses = NEARBY_SHARE, NEARBY_CONFLICTS, 0
+        self.spent_nearby = self.spent_whole = 0
+        self.breakers: list[int] = []  # participants with a break in the schedule
         self.target = sat.most_breaks if self.first else bound
         self.step_size = 1
         self.solver: Solver | None = None
@@ -489,6 +509,17 @@ class _Descent:
             self.settled = self.placed is not None and self.objective <= self.low
             return 0
         self.target = min(max(self.target, self.low), best - 1)
+        searched = self.quick and self.placed is not None and not self.first
+        if searched and self.spent_nearby <= self.spent_whole:
+            used = self._nearby(best, budget)
+            self.spent_nearby += used
+            return used
+        used = self._whole(budget)
+        self.spent_whole += used
+        return used
+
+    def _whole(self, budget: int) -> int:
+        """One question on the whole instance: at most ``target`` breaks."""
         if self.quick and self.target > self.low:
             # Small questions above the bound, doubling on each retry of the same
             # target: the target climbs to a reachable one within a few thousand
@@ -522,9 +553,75 @@ class _Descent:
             if self.objective is not None and self.objective <= self.low:
                 self.done = self.settled = True
             return used
+        self._accept()
+        return used
+
+    def _nearby(self, best: int, budget: int) -> int:
+        """One neighbourhood question: a better schedule than the best known, with every
+        meeting outside a neighbourhood of this search's schedule kept in its place (as
+        assumptions, so what the solver learns stays valid for the whole instance).
+
+        Why: on the precedence and d = 1, 3 variants of forum-13crafb and ticf-13crafb
+        the whole-instance questions find good schedules slowly (ticf-13crafb with 15 %
+        precedences: 6 breaks after 191 s, the optimum 5 after 195 s), where these
+        questions alone, in one process, reached 6 in 23 s; forum-13crafb with 15 %
+        precedences and d = 3 and ticf-13crafb with d = 1 and d = 3 reached their optima
+        in 24-29 s (docs/scheduling.md). A neighbourhood is either the meetings of
+        participants reached from one with a break through shared meetings, or every
+        meeting in a window of slots; both grow after :data:`NEARBY_PATIENCE` misses in a
+        row, so that the search ends up asking nearly the whole question with a small
+        budget."""
+        goal = min(self.objective, best) - 1
+        free = self._neighbourhood()
+        fixed = [self.sat.x[k] for k in self.placed if k[0] not in free]
+        self.solver.conf_budget(min(budget, self.nearby_conflicts))
+        before = self.solver.accum_stats().get("conflicts", 0)
+        rhs = self.total.rhs
+        fixed += [-rhs[goal]] if goal < len(rhs) else []
+        answer = self.solver.solve_limited(assumptions=fixed)
+        used = max(1, self.solver.accum_stats().get("conflicts", 0) - before)
+        if answer:
+            self.misses = 0
+            self._accept()
+            return used
+        # No better schedule there (refuted under the assumptions, or out of budget):
+        # says nothing about the whole instance.
+        self.misses += 1
+        if self.misses >= NEARBY_PATIENCE:
+            self.misses = 0
+            self.share = min(NEARBY_MOST_SHARE, self.share * NEARBY_GROWTH)
+            grown = int(self.nearby_conflicts * NEARBY_GROWTH)
+            self.nearby_conflicts = min(CONFLICTS_PER_CALL, grown)
+        return used
+
+    def _neighbourhood(self) -> set[int]:
+        """0-based meetings to set free around this search's schedule."""
+        inst, rng = self.sat.instance, self.rng
+        if rng.random() < 0.5:
+            width = max(2, round(self.share * inst.slots))
+            first = rng.randint(1, max(1, inst.slots - width + 1))
+            return {m for m, _v, t in self.placed if first <= t < first + width}
+        of = self.sat.meetings_of
+        start = rng.choice(self.breakers) if self.breakers else rng.randrange(len(of))
+        free: set[int] = set()
+        seen, frontier = {start}, [start]
+        while frontier and len(free) < self.share * len(inst.meetings):
+            p = frontier.pop(rng.randrange(len(frontier)))
+            for m in of[p]:
+                free.add(m)
+                for q in inst.meetings[m].participants:
+                    if q - 1 not in seen:
+                        seen.add(q - 1)
+                        frontier.append(q - 1)
+        return free
+
+    def _accept(self) -> None:
+        """Take the solver's model as this search's schedule."""
         true = {lit for lit in self.solver.get_model() if lit > 0}
         self.placed = [k for k, v in self.sat.x.items() if v in true]
-        self.objective = self.ceiling = sum(1 for g in self.sat.gaps if g in true)
+        gaps = [(g, p) for g, p in zip(self.sat.gaps, self.sat.gap_owner, strict=True)]
+        self.breakers = [p for g, p in gaps if g in true]
+        self.objective = self.ceiling = len(self.breakers)
         self.on_better(self.placed, self.objective)
         self.target, self.step_size = self.low, 1
         if self.objective <= self.low:
@@ -532,7 +629,6 @@ class _Descent:
         elif self.first:
             self.first = False
             self._restart()
-        return used
 
 
 class ChildSearch:
