@@ -116,7 +116,9 @@ def _sources(instances: dict[str, Instance], workers: int, seed: int) -> dict[st
     """A schedule (1-based meeting -> slot) of each original, from a deterministic solve,
     so that every run of the bench draws the same variants (the timed rows' schedules
     differ between runs: their solves race the clock). An original without one within
-    :data:`SOURCE_WORK` has no variants."""
+    :data:`SOURCE_WORK` has no variants. The schedule comes from this solver, so a
+    change to its search changes the precedence, forbidden-slot and fixed-meeting
+    variants drawn (not the d = 0, 1, 3 rows): compare bench runs of one commit."""
     out: dict[str, dict[int, int]] = {}
     for name, instance in instances.items():
         options = SolveOptions(
