@@ -625,8 +625,8 @@ class _Descent:
         """Take the solver's model as this search's schedule."""
         true = {lit for lit in self.solver.get_model() if lit > 0}
         self.placed = [k for k, v in self.sat.x.items() if v in true]
-        gaps = [(g, p) for g, p in zip(self.sat.gaps, self.sat.gap_owner, strict=True)]
-        self.breakers = [p for g, p in gaps if g in true]
+        owners = zip(self.sat.gaps, self.sat.gap_owner, strict=True)
+        self.breakers = [p for g, p in owners if g in true]
         self.objective = self.ceiling = len(self.breakers)
         self.on_better(self.placed, self.objective)
         self.target, self.step_size = self.low, 1
