@@ -238,7 +238,7 @@ class BreakSat:
             for p in inst.meetings[m].participants:
                 places[p - 1, t].append(var)
         all_busy: dict[tuple[int, int], int] = {}
-        for p, mine in enumerate(inst.meetings_of()):
+        for p, mine in enumerate(self.meetings_of):
             busy: dict[int, int] = {}
             for t in range(1, inst.slots + 1):
                 lits = places.get((p, t))
@@ -471,7 +471,7 @@ class _Descent:
         self.tries: dict[int, int] = {}  # the quick search's questions per target
         # The quick search's neighbourhood questions (see step): their state, a fixed
         # seed (deterministic mode counts conflicts), and the conflicts spent on them
-        # and on whole-instance questions, which get equal shares.
+        # and on whole-instance questions, shared as NEARBY_PER_WHOLE says.
         self.rng = random.Random(0)
         self.share, self.nearby_conflicts, self.misses = NEARBY_SHARE, NEARBY_CONFLICTS, 0
         self.spent_nearby = self.spent_whole = 0
