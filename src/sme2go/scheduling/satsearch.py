@@ -536,13 +536,9 @@ class _Descent:
             tries = self.tries.get(self.target, 0)
             self.tries[self.target] = tries + 1
             budget = min(budget, QUICK_CONFLICTS << min(tries, 10))
-        self.solver.conf_budget(budget)
         rhs = self.total.rhs
         limit = [-rhs[self.target]] if self.target < len(rhs) else []
-        before = self.solver.accum_stats().get("conflicts", 0)
-        answer = self.solver.solve_limited(assumptions=limit)
-        # What the call used (CaDiCaL counts deterministically), at least 1.
-        used = max(1, self.solver.accum_stats().get("conflicts", 0) - before)
+        answer, used = self._ask(limit, budget)
         if answer is None:
             # Too ambitious for now: aim higher, ever faster.
             self.target, self.step_size = self.target + self.step_size, self.step_size * 2
@@ -562,6 +558,14 @@ class _Descent:
         self._accept()
         return used
 
+    def _ask(self, assumptions: list[int], budget: int) -> tuple[bool | None, int]:
+        """One solver call within ``budget`` conflicts: its answer (None when cut short)
+        and the conflicts it used (CaDiCaL counts deterministically), at least 1."""
+        self.solver.conf_budget(budget)
+        before = self.solver.accum_stats().get("conflicts", 0)
+        answer = self.solver.solve_limited(assumptions=assumptions)
+        return answer, max(1, self.solver.accum_stats().get("conflicts", 0) - before)
+
     def _nearby(self, best: int, budget: int) -> int:
         """One neighbourhood question: a better schedule than the best known, with every
         meeting outside a neighbourhood of this search's schedule kept in its place (as
@@ -580,12 +584,9 @@ class _Descent:
         goal = min(self.objective, best) - 1
         free = self._neighbourhood()
         fixed = [self.sat.x[k] for k in self.placed if k[0] not in free]
-        self.solver.conf_budget(min(budget, self.nearby_conflicts))
-        before = self.solver.accum_stats().get("conflicts", 0)
         rhs = self.total.rhs
         fixed += [-rhs[goal]] if goal < len(rhs) else []
-        answer = self.solver.solve_limited(assumptions=fixed)
-        used = max(1, self.solver.accum_stats().get("conflicts", 0) - before)
+        answer, used = self._ask(fixed, min(budget, self.nearby_conflicts))
         if answer:
             self.misses = 0
             self._accept()
