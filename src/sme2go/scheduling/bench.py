@@ -4,8 +4,8 @@ Runs, in one process: every ``.dzn`` instance of the directory with d = 2 (publi
 optimum from ``optima.csv`` beside it); the variant families of
 :data:`.generators.FAMILIES` (precedences on 15 % and 25 % of the meetings; forbidden
 slots at two densities; 20 % and 40 % of the meetings fixed, with forbidden slots;
-d = 0, 1, 3), drawn with fixed seeds from the published instances and a deterministic schedule of
-them; and the two synthetic scale instances (a b2match-size brokerage day and a
+d = 0, 1, 3), drawn with fixed seeds from the published instances and a schedule of
+each (:data:`SOURCES_FILE`); and the two synthetic scale instances (a b2match-size brokerage day and a
 five-day three-city trip), each with several solver seeds and the spread of their
 breaks. Each row is printed as soon as it is done; the last line gives peak memory
 (RSS) of the bench and of the largest child process (a SAT search).
@@ -14,6 +14,7 @@ breaks. Each row is printed as soon as it is done; the last line gives peak memo
 from __future__ import annotations
 
 import csv
+import json
 import random
 import resource
 import sys
@@ -110,24 +111,92 @@ def _run_one(
 # variants are drawn: measured, every published instance has a schedule within it
 # (20 of 20, 162 s for all on a quiet machine; 0.3 left 11 without one).
 SOURCE_WORK = 2.0
+# The schedules the variants are drawn from, kept with the package: drawn once on the
+# published instances (``sme2go schedule bench --save-sources``), so that a change to the
+# solver does not change the variant instances it is measured on.
+SOURCES_FILE = Path(__file__).parent / "data" / "variant_sources.json"
+SOURCES_FORMAT = "sme2go-variant-sources/1"
 
 
-def _sources(instances: dict[str, Instance], workers: int, seed: int) -> dict[str, dict[int, int]]:
-    """A schedule (1-based meeting -> slot) of each original, from a deterministic solve,
-    so that every run of the bench draws the same variants (the timed rows' schedules
-    differ between runs: their solves race the clock). An original without one within
-    :data:`SOURCE_WORK` has no variants. The schedule comes from this solver, so a
-    change to its search changes the precedence, forbidden-slot and fixed-meeting
-    variants drawn (not the d = 0, 1, 3 rows): compare bench runs of one commit."""
+def _draw(instance: Instance, workers: int, seed: int) -> Result | None:
+    """A deterministic solve of ``instance`` within :data:`SOURCE_WORK`; None without a
+    complete schedule."""
+    options = SolveOptions(
+        time_limit=600.0, workers=workers, seed=seed, deterministic=True, work=SOURCE_WORK
+    )
+    result = solve(instance, options)
+    return result if result.assignments and not result.unscheduled else None
+
+
+def save_sources(path: Path, instances: dict[str, Instance], workers: int, seed: int) -> int:
+    """Draw a schedule of each instance (:func:`_draw`) and write them to ``path`` in
+    the format of :data:`SOURCES_FILE`: per instance file name, (meeting, slot, venue,
+    table) rows, 1-based. Returns how many instances have one."""
+    drawn: dict[str, list[list[int]]] = {}
+    for name, instance in instances.items():
+        result = _draw(instance, workers, seed)
+        if result is not None:
+            rows = sorted(result.assignments, key=lambda a: a.meeting)
+            drawn[name] = [[a.meeting, a.slot, a.venue, a.table] for a in rows]
+    body = {"format": SOURCES_FORMAT, "work": SOURCE_WORK, "seed": seed, "instances": drawn}
+    path.write_text(json.dumps(body, separators=(",", ":")) + "\n", encoding="utf-8")
+    return len(drawn)
+
+
+def _saved(instance: Instance, rows: object) -> dict[int, int] | None:
+    """The saved schedule ``rows`` of ``instance`` as meeting -> slot, or None when the
+    checker does not accept it as a schedule of this instance with d = 2 (a file of
+    that name that is not the published one)."""
+    venues = instance.venue_list()
+    try:
+        meetings = [
+            {
+                "meeting": m,
+                "participants": [
+                    instance.participants[p - 1].id for p in instance.meetings[m - 1].participants
+                ],
+                "slot": t,
+                "venue": venues[v - 1].id if instance.has_venues else None,
+                "table": table,
+            }
+            for m, t, v, table in rows
+        ]
+    except (TypeError, ValueError, IndexError):
+        return None
+    if not check(instance, {"meetings": meetings}, fairness=2).valid:
+        return None
+    return {entry["meeting"]: entry["slot"] for entry in meetings}
+
+
+def _sources(
+    instances: dict[str, Instance], workers: int, seed: int, saved_in: Path = SOURCES_FILE
+) -> dict[str, dict[int, int]]:
+    """A schedule (1-based meeting -> slot) of each original, from which its variants
+    are drawn: the one saved in ``saved_in`` when the checker accepts it, else
+    from a deterministic solve (:func:`_draw`), so that every run of the bench draws the
+    same variants (the timed rows' schedules differ between runs: their solves race the
+    clock). An original without one has no variants."""
+    saved: dict = {}
+    if saved_in.is_file():
+        body = json.loads(saved_in.read_text(encoding="utf-8"))
+        if body.get("format") == SOURCES_FORMAT and body.get("seed") == seed:
+            saved = body.get("instances", {})
     out: dict[str, dict[int, int]] = {}
     for name, instance in instances.items():
-        options = SolveOptions(
-            time_limit=600.0, workers=workers, seed=seed, deterministic=True, work=SOURCE_WORK
-        )
-        result = solve(instance, options)
-        if result.assignments and not result.unscheduled:
-            out[name] = {a.meeting: a.slot for a in result.assignments}
+        schedule = _saved(instance, saved[name]) if name in saved else None
+        if schedule is None:
+            result = _draw(instance, workers, seed)
+            if result is not None:
+                schedule = {a.meeting: a.slot for a in result.assignments}
+        if schedule is not None:
+            out[name] = schedule
     return out
+
+
+def load_directory(directory: Path) -> dict[str, Instance]:
+    """Every ``.dzn`` instance of ``directory`` by file name, in name order."""
+    files = sorted(directory.glob("*.dzn")) if directory.is_dir() else []
+    return {path.name: load_dzn(path) for path in files}
 
 
 def run_bench(
@@ -150,8 +219,8 @@ def run_bench(
     def options(limit: float) -> SolveOptions:
         return SolveOptions(time_limit=limit, workers=workers, seed=seed)
 
-    files = sorted(directory.glob("*.dzn")) if directory.is_dir() else []
-    if not files:
+    instances = load_directory(directory)
+    if not instances:
         print(f"no .dzn instances in {directory}", file=sys.stderr)
     optima: dict[str, str] = {}
     optima_file = directory / "optima.csv"
@@ -160,15 +229,10 @@ def run_bench(
             optima = {r["instance"]: r["optimal_breaks"] for r in csv.DictReader(fh)}
     print(_line([c for c, _ in COLUMNS]))
     print(_line(["-" * w for _, w in COLUMNS]))
-    rows: list[Row] = []
-    instances: dict[str, Instance] = {}
-    for path in files:
-        instances[path.name] = load_dzn(path)
-        rows.append(
-            _run_one(
-                path.name, instances[path.name], 2, optima.get(path.name, "-"), options(time_limit)
-            )
-        )
+    rows = [
+        _run_one(name, instance, 2, optima.get(name, "-"), options(time_limit))
+        for name, instance in instances.items()
+    ]
     published = [r for r in rows if r.published != "-"]
     if published:
         hit = sum(1 for r in published if str(r.result.objective) == r.published)

@@ -184,9 +184,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from .bench import run_bench
+    from .bench import load_directory, run_bench, save_sources
 
     directory = Path(args.dir) if args.dir else _default_bench_dir()
+    if args.save_sources:
+        instances = load_directory(directory)
+        count = save_sources(Path(args.save_sources), instances, args.workers, args.seed)
+        print(f"{args.save_sources}: a variant source for {count} of {len(instances)} instances")
+        return EXIT_OK
     return run_bench(
         directory,
         time_limit=args.time_limit,
@@ -272,6 +277,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--synthetic-seeds", type=int, default=3, metavar="N", help="solver seeds per instance"
     )
     bench.add_argument("--no-synthetic", action="store_true")
+    bench.add_argument(
+        "--save-sources",
+        metavar="FILE",
+        help="instead of the bench, draw the schedules the variants come from and write "
+        "them to FILE (the package keeps them in scheduling/data/variant_sources.json)",
+    )
     bench.set_defaults(run=_bench)
     return parser
 
