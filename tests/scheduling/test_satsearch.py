@@ -118,6 +118,7 @@ def test_child_search_reports_its_schedules_and_proof():
         objective=None,
         bound=0,
         deadline=time.monotonic() + 20,
+        meetings=3,
     )
     deadline = time.monotonic() + 20
     messages: list[tuple] = []

@@ -5,6 +5,7 @@ checker-valid schedules."""
 from __future__ import annotations
 
 import time
+from collections import Counter
 
 from hypothesis import HealthCheck, assume, event, given, settings
 from hypothesis import strategies as st
@@ -105,6 +106,10 @@ def test_sat_search_with_implied_constraints_matches_cpsat(case):
         assert report.objective == result.objective
 
 
+def known_places(result: Result) -> list[tuple[int, int, int]]:
+    return [(a.meeting - 1, a.venue - 1, a.slot) for a in result.assignments]
+
+
 def test_neighbourhood_questions_improve_and_keep_every_rule():
     # A small brokerage day with precedence chains drawn from one of its schedules.
     base = brokerage_event(seed=1, participants=40, meetings=120, slots=12, tables=15)
@@ -136,4 +141,26 @@ def test_neighbourhood_questions_improve_and_keep_every_rule():
     result = Result("feasible", objective, 0, 0.0, assignments, [], breaks)
     report = check(instance, result.to_json(instance), fairness=2)
     assert report.valid, report.violations
+    # The breaks of a schedule read from its places, as the gap literals count them.
+    owners = Counter(instance.participants[p].id for p in sat.breakers_of(placed))
+    assert owners == Counter({p: n for p, n in breaks.items() if n})
+
+    # Another search takes up that better schedule once it has its own first one, asks
+    # its neighbourhood questions around it, and ignores a worse one.
+    other = _Descent(sat, None, None, built.static.total, lambda *_: None, lambda _b: None, True)
+    with other:
+        while other.placed is None:
+            other.step(low=0, best=NO_SCHEDULE, budget=20_000)
+        assert other.objective > objective
+        other.adopt(placed, objective)
+        assert (other.placed, other.objective) == (placed, objective)
+        assert sorted(other.breakers) == sorted(sat.breakers_of(placed))
+        other.adopt(known_places(known), objective + 1)
+        assert other.objective == objective
+        for _ in range(20):
+            other._nearby(other.objective, 20_000)
+        assert other.objective <= objective
+        assert sum(count_breaks(instance, assign_tables(instance, other.placed)).values()) == (
+            other.objective
+        )
     assert report.objective == objective

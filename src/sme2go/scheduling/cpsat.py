@@ -1302,6 +1302,7 @@ def _sat_search(
             build=lambda seats=seats: encoding(seats),
             **start_from,
             deadline=deadline,
+            meetings=len(built.instance.meetings),
             # The parity-only search finds a first schedule quickly, the other aims low.
             quick_first=not seats,
         )
@@ -1329,7 +1330,7 @@ def _sat_search(
                     break
                 for child in children:
                     hear(child.poll())
-                    child.tell(bound=shared.bound, best=shared.objective)
+                    child.tell(bound=shared.bound, best=shared.objective, placed=shared.placed)
                 time.sleep(0.05)
             for child in children:
                 hear(child.poll())
