@@ -26,7 +26,7 @@ from .cpsat import SolveOptions, solve
 from .dzn import load_dzn
 from .generators import FAMILIES, brokerage_event, delegation_trip, family_variant
 from .greedy import greedy
-from .model import Instance, Result
+from .model import Assignment, Instance, Result
 
 COLUMNS = (
     ("instance", 36),
@@ -147,25 +147,16 @@ def _saved(instance: Instance, rows: object) -> dict[int, int] | None:
     """The saved schedule ``rows`` of ``instance`` as meeting -> slot, or None when the
     checker does not accept it as a schedule of this instance with d = 2 (a file of
     that name that is not the published one)."""
-    venues = instance.venue_list()
     try:
-        meetings = [
-            {
-                "meeting": m,
-                "participants": [
-                    instance.participants[p - 1].id for p in instance.meetings[m - 1].participants
-                ],
-                "slot": t,
-                "venue": venues[v - 1].id if instance.has_venues else None,
-                "table": table,
-            }
-            for m, t, v, table in rows
-        ]
+        placed = [Assignment(*row) for row in rows]
+        result = Result("feasible", None, None, 0.0, placed, [], {})
+        # Only the places: the checker counts the breaks itself.
+        solution = {"meetings": result.to_json(instance)["meetings"]}
     except (TypeError, ValueError, IndexError):
         return None
-    if not check(instance, {"meetings": meetings}, fairness=2).valid:
+    if not check(instance, solution, fairness=2).valid:
         return None
-    return {entry["meeting"]: entry["slot"] for entry in meetings}
+    return {a.meeting: a.slot for a in placed}
 
 
 def _sources(
