@@ -119,3 +119,19 @@ def test_solve_hands_event_size_to_the_search():
     from sme2go.scheduling.greedy import greedy
 
     assert first.objective < greedy(instance).objective / 2
+
+
+def test_improve_stops_once_no_more_than_the_given_priority_is_left_out():
+    # The first phase stops at the ceiling of the priority sum this way.
+    instance = delegation_trip(0, companies=6, counterparts=15, requests=80, slots_per_day=3)
+    built = _Model(instance, 2, priority=True)
+    search = lns.Search(built, 2)
+    search.construct(random.Random(0))
+    start = search.score()
+    assert search.valid() and start[1] > 0
+    before = dict(search.place)
+    outcome = search.improve(0, time.monotonic() + 60, 0.2, lost_at_most=start[1])
+    assert outcome.iterations == 0
+    assert outcome.place == before
+    outcome = search.improve(0, time.monotonic() + 60, 0.2, lost_at_most=start[1] - 1)
+    assert outcome.iterations > 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sme2go.scheduling.cpsat import SolveOptions, solve
+import time
+
+from sme2go.scheduling.cpsat import SolveOptions, _Shared, _Stall, solve
 from sme2go.scheduling.generators import delegation_trip
 from sme2go.scheduling.greedy import greedy
 
@@ -199,3 +201,17 @@ def test_deterministic_mode_repeats_on_a_trip_sized_instance():
         runs[1].scheduled_weight,
     )
     assert runs[0].weight_bound >= runs[0].scheduled_weight
+
+
+def test_the_neighbourhood_search_stops_once_it_has_stalled():
+    shared = _Shared([(0, 0, 1)], 5, 0)
+    shared.improved_at = time.monotonic() - 10
+    assert _Stall(shared, time.monotonic() - 1, 5.0)()
+    # Not before its earliest moment, however long since the last better schedule.
+    assert not _Stall(shared, time.monotonic() + 100, 5.0)()
+    # A better schedule starts the wait again; a worse one does not.
+    assert shared.offer([(0, 0, 2)], 4)
+    assert not _Stall(shared, time.monotonic() - 1, 5.0)()
+    shared.improved_at -= 10
+    assert not shared.offer([(0, 0, 3)], 4)
+    assert _Stall(shared, time.monotonic() - 1, 5.0)()

@@ -35,6 +35,7 @@ import random
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
@@ -580,6 +581,7 @@ class _Model(_Timelines):
         goal: cp_model.LinearExprT | None = None,
         scale: int | None = None,
         phase: str = "breaks",
+        stop: Callable[[], bool] | None = None,
     ) -> None:
         """Large-neighbourhood search: repeatedly free a few meetings, keep all others
         where they are, re-solve that sub-problem, and move to its schedule when it is
@@ -591,7 +593,8 @@ class _Model(_Timelines):
         reordering whole slots, was measured to bring nothing). Sub-solves use one
         worker, light presolve (the full presolve costs more than the search on a mostly
         fixed model) and a deterministic time limit. Stops at ``deadline``, when the gap
-        is closed, or after ``work`` deterministic seconds. ``goal`` (default: breaks,
+        is closed, after ``work`` deterministic seconds, or when ``stop()`` says so.
+        ``goal`` (default: breaks,
         then idle slots) is what sub-problems minimise; divided by ``scale`` it is the
         value compared with ``shared``."""
         inst = self.instance
@@ -616,7 +619,7 @@ class _Model(_Timelines):
                     current = {m: (v, t) for m, v, t in shared.placed}
                     objective = shared.objective
                     score = None
-            if work is not None and spent >= work:
+            if (work is not None and spent >= work) or (stop is not None and stop()):
                 break
             iteration += 1
             free = self._neighbourhood(rng, current, int(size), iteration, meetings_of)
@@ -714,6 +717,10 @@ class _Model(_Timelines):
         for m, (_v, t) in current.items():
             for p in inst.meetings[m].participants:
                 slots[p - 1].append(t)
+        # Participants whose meetings are not in one run of slots: on a multi-day
+        # instance also those whose runs are only split by nights, which are not breaks.
+        # Measured on the bench's trip, picking only participants with a break (same-day
+        # gaps) left the search stuck more often (6 seeds; docs/scheduling.md).
         with_breaks = [p for p, ts in slots.items() if max(ts) - min(ts) + 1 > len(ts)]
         if with_breaks and iteration % 3 == 1:
             return self._around_break(rng, current, size, with_breaks, slots, meetings_of)
@@ -1000,7 +1007,7 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
         if lns.leads_first_phase(instance, priority):
             # Trip size: the neighbourhood search of lns.py gives the hint and fallback;
             # at the ceiling the first phase is proven and its time goes to the breaks.
-            found = lns.first_phase(built, options, start, budget)
+            found = lns.first_phase(built, options, start, budget, ceiling)
             if found is not None:
                 seed = found
                 model.clear_hints()
@@ -1114,8 +1121,14 @@ def _left(
 # CP-SAT's deterministic time units per wall-clock second, measured on the benchmark
 # machine for these models; used to turn a time limit into a reproducible work limit.
 DET_PER_SECOND = 0.12
-# Share of the time after the first schedule given to the neighbourhood search.
+# Share of the time after the first schedule given to the neighbourhood search; while
+# it still improves, it goes on up to LNS_MAX_SHARE and stops once it has found nothing
+# better for STALL_SHARE of that time (deterministic mode: LNS_SHARE exactly). Measured
+# on the bench's trip: the neighbourhood search was still improving when its 55 % ended,
+# and the proving search then found no better schedule and no bound above 0.
 LNS_SHARE = 0.55
+LNS_MAX_SHARE = 0.85
+STALL_SHARE = 0.1
 # Full-problem workers of the proving search, in the order they are added.
 PROOF_SUBSOLVERS = ("core", "default_lp", "max_lp", "no_lp", "quick_restart")
 
@@ -1138,11 +1151,13 @@ class _Shared:
         self.lock = threading.Lock()
         self.placed, self.objective, self.bound = placed, objective, bound
         self.infeasible = False
+        self.improved_at = time.monotonic()
 
     def offer(self, placed: list[tuple[int, int, int]], objective: int) -> bool:
         with self.lock:
             if objective < self.objective:
                 self.placed, self.objective = placed, objective
+                self.improved_at = time.monotonic()
                 return True
             return False
 
@@ -1209,8 +1224,25 @@ def _prove(
     return code
 
 
+class _Stall:
+    """A neighbourhood search's stopping rule: after ``earliest``, stop once ``shared``
+    has had no better schedule for ``seconds``."""
+
+    def __init__(self, shared: _Shared, earliest: float, seconds: float) -> None:
+        self.shared, self.earliest, self.seconds = shared, earliest, seconds
+
+    def __call__(self) -> bool:
+        now = time.monotonic()
+        return now >= self.earliest and now - self.shared.improved_at >= self.seconds
+
+
 def _parallel_lns(
-    built: _Model, shared: _Shared, deadline: float, options: SolveOptions, start: float
+    built: _Model,
+    shared: _Shared,
+    deadline: float,
+    options: SolveOptions,
+    start: float,
+    stop: Callable[[], bool] | None = None,
 ) -> None:
     """One neighbourhood search per worker, each with its own seed and schedule; they
     meet through ``shared``: a search that falls behind restarts from the best schedule.
@@ -1219,6 +1251,7 @@ def _parallel_lns(
         threading.Thread(
             target=built.lns,
             args=(shared, None, deadline, replace(options, seed=options.seed + 7919 * k), start),
+            kwargs={"stop": stop},
             daemon=True,
         )
         for k in range(options.workers)
@@ -1433,15 +1466,21 @@ def _minimise_breaks(
     # Neighbourhood search first, then the proving search seeded with its schedule.
     # Measured side by side in two threads, the neighbourhood search found clearly worse
     # schedules in the same time; the bounds came out much the same.
-    lns_end = _deadline(options, start, time.monotonic() + remaining * LNS_SHARE)
-    if options.deterministic or options.workers < 2:
-        work = remaining * LNS_SHARE * DET_PER_SECOND if options.deterministic else None
-        built.lns(shared, work, lns_end, options, start)
+    now = time.monotonic()
+    if options.deterministic:
+        work = remaining * LNS_SHARE * DET_PER_SECOND
+        built.lns(shared, work, _deadline(options, start, phase_end), options, start)
+        proof = remaining * (1 - LNS_SHARE)
     else:
-        _parallel_lns(built, shared, lns_end, options, start)
+        stall = _Stall(shared, now + remaining * LNS_SHARE, remaining * STALL_SHARE)
+        lns_end = now + remaining * LNS_MAX_SHARE
+        if options.workers < 2:
+            built.lns(shared, None, lns_end, options, start, stop=stall)
+        else:
+            _parallel_lns(built, shared, lns_end, options, start, stall)
+        proof = _left(None, options, 0.0, phase_end)
     if shared.objective > shared.bound:
         _seed(built, shared)
-        proof = _left(None, options, remaining * (1 - LNS_SHARE), phase_end)
         _prove(cp_model.CpSolver(), built, shared, options, proof, start)
     status = "optimal" if shared.objective <= shared.bound else "feasible"
     return status, shared.placed, shared.bound

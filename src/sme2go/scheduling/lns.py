@@ -170,11 +170,16 @@ def leads_first_phase(instance: Instance, priority: bool) -> bool:
     return priority and len(instance.meetings) >= MIN_PRIORITY_MEETINGS
 
 
-def first_phase(built, options, start: float, nominal: float) -> list[Assignment] | None:
+def first_phase(
+    built, options, start: float, nominal: float, ceiling: int | None = None
+) -> list[Assignment] | None:
     """A fair schedule of a high priority sum for a priority-mode model, as the first
     phase's hint and fallback: the search's score puts the priority sum before breaks,
     so it works on both phases at once. Runs for :data:`FIRST_PHASE_SHARE` of
-    ``nominal`` seconds (deterministic mode: as work). None when it ends unfair.
+    ``nominal`` seconds (deterministic mode: as work), or until its priority sum reaches
+    ``ceiling`` (a proven upper bound: the first phase is then settled, and the breaks
+    are better left to the second phase's search, which uses both cores). None when it
+    ends unfair.
 
     Measured on the bench's trip (load 6, 60 s, one thread): priority sum 633 of at most
     634 with 56 breaks, where CP-SAT from greedy's fair part reached 510-538 under load
@@ -184,7 +189,8 @@ def first_phase(built, options, start: float, nominal: float) -> list[Assignment
     seconds = nominal * FIRST_PHASE_SHARE
     work = seconds * DET_PER_SECOND if options.deterministic else None
     deadline = start + options.time_limit if options.deterministic else time.monotonic() + seconds
-    outcome = search.improve(options.seed, deadline, work)
+    lost = None if ceiling is None else sum(search.weight) - ceiling
+    outcome = search.improve(options.seed, deadline, work, lost_at_most=lost)
     if not outcome.valid:
         return None
     return [Assignment(m + 1, t, v + 1, 0) for m, (v, t) in sorted(outcome.place.items())]
@@ -605,9 +611,11 @@ class Search:
         work: float | None,
         bound: int = 0,
         on_better=None,
+        lost_at_most: int | None = None,
     ) -> Outcome:
-        """Repeat neighbourhoods until ``deadline``, ``work`` deterministic seconds, or
-        a valid schedule with ``bound`` breaks. ``on_better(score)`` hears each strictly
+        """Repeat neighbourhoods until ``deadline``, ``work`` deterministic seconds, a
+        valid schedule with ``bound`` breaks, or (``lost_at_most`` given) a valid one
+        leaving out at most that much priority. ``on_better(score)`` hears each strictly
         better score."""
         rng = random.Random(seed)
         current = self.score()
@@ -615,7 +623,10 @@ class Search:
         spent = 0.0
         iteration = 0
         while time.monotonic() < deadline and (work is None or spent < work):
-            if current[2] <= bound and self.valid():
+            settled = current[2] <= bound or (
+                lost_at_most is not None and current[1] <= lost_at_most
+            )
+            if settled and self.valid():
                 break
             iteration += 1
             free = self._neighbourhood(rng, int(size), iteration)
