@@ -84,11 +84,16 @@ def test_random_small_instances_give_checked_schedules_no_better_than_the_optimu
     assert result.objective >= exact.objective
 
 
+def constructed(instance, priority: bool) -> lns.Search:
+    """A search over ``instance`` (fairness 2) in its first state, seed 0."""
+    search = lns.Search(_Model(instance, 2, priority=priority), 2)
+    search.construct(random.Random(0))
+    return search
+
+
 def test_never_worse_than_its_start_and_repaired_to_a_schedule():
     instance = brokerage_event(0, participants=80, meetings=300, slots=16, tables=25)
-    built = _Model(instance, 2, priority=False)
-    search = lns.Search(built, 2)
-    search.construct(random.Random(0))
+    search = constructed(instance, priority=False)
     start = search.score()
     seen = [start]
     outcome = search.improve(0, time.monotonic() + 60, 1.0, on_better=seen.append)
@@ -124,9 +129,7 @@ def test_solve_hands_event_size_to_the_search():
 def test_improve_stops_once_no_more_than_the_given_priority_is_left_out():
     # The first phase stops at the ceiling of the priority sum this way.
     instance = delegation_trip(0, companies=6, counterparts=15, requests=80, slots_per_day=3)
-    built = _Model(instance, 2, priority=True)
-    search = lns.Search(built, 2)
-    search.construct(random.Random(0))
+    search = constructed(instance, priority=True)
     start = search.score()
     assert search.valid() and start[1] > 0
     before = dict(search.place)
