@@ -720,7 +720,7 @@ class _Model(_Timelines):
         # Participants whose meetings are not in one run of slots: on a multi-day
         # instance also those whose runs are only split by nights, which are not breaks.
         # Measured on the bench's trip, picking only participants with a break (same-day
-        # gaps) left the search stuck more often (6 seeds; docs/scheduling.md).
+        # gaps) left the search stuck at 36 breaks on one of 3 seeds (docs/scheduling.md).
         with_breaks = [p for p, ts in slots.items() if max(ts) - min(ts) + 1 > len(ts)]
         if with_breaks and iteration % 3 == 1:
             return self._around_break(rng, current, size, with_breaks, slots, meetings_of)
