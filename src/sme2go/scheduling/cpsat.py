@@ -40,7 +40,7 @@ from dataclasses import dataclass, replace
 
 from ortools.sat.python import cp_model
 
-from . import lns, satsearch
+from . import lns, satsearch, venue_days
 from .bounds import PriorityFace, priority_face, static_bound
 from .model import (
     AFTERNOON,
@@ -54,6 +54,7 @@ from .model import (
     Status,
     check_limits,
 )
+from .venue_days import CapacityGroup
 
 
 @dataclass
@@ -412,17 +413,26 @@ class _Model(_Timelines):
                 by_lang[meeting.language, t].append(var)
         groups = [
             *(
-                (lits, venues[v].tables - len(self.reserved[v]))
+                (("venue", v), lits, venues[v].tables - len(self.reserved[v]))
                 for (v, _t), lits in by_slot.items()
             ),
-            *((lits, 1) for lits in by_table.values()),
-            *((lits, inst.interpreters[lang]) for (lang, _t), lits in by_lang.items()),
+            *((("table", v, table), lits, 1) for (v, table, _t), lits in by_table.items()),
+            *(
+                (("language", lang), lits, inst.interpreters[lang])
+                for (lang, _t), lits in by_lang.items()
+            ),
         ]
         keys = {var.index: key for key, var in self.x.items()}
-        for lits, most in groups:
+        # Every group, also those that bind nothing, for the venue-day relaxation
+        # (venue_days.py); ``capacity_group`` gives the position there of each binding one.
+        self.groups: list[CapacityGroup] = []
+        self.capacity_group: list[int] = []
+        for label, lits, most in groups:
+            self.groups.append(CapacityGroup(label, tuple(keys[var.index] for var in lits), most))
             if len(lits) > most:
                 model.add(sum(lits) <= most)
                 self.capacity.append(([keys[var.index] for var in lits], most))
+                self.capacity_group.append(len(self.groups) - 1)
 
         self._precedences()
         busy = self._busy()
@@ -1086,10 +1096,14 @@ def solve(instance: Instance, options: SolveOptions | None = None) -> Result:
         built.hint([Assignment(m + 1, t, v + 1, 0) for m, v, t in placed])
         model.clear_objective()
         model.add(weighted >= weight)
-        if face.exact and weight == face.ceiling:
+        on_face = face.exact and weight == face.ceiling
+        if on_face:
             built.restrict_to_face(face)
         remaining = _remaining(options, start, _nominal(options) - budget)
-        status, placed2, bound = _minimise_breaks(built, options, start, remaining, placed)
+        placed, floor, remaining = _from_venue_plan(
+            built, options, start, remaining, placed, weight, face if on_face else None
+        )
+        status, placed2, bound = _minimise_breaks(built, options, start, remaining, placed, floor)
         if placed2 is None:
             # Phase 2 ran out of time before re-finding a schedule: keep phase 1's.
             result = _result(
@@ -1427,12 +1441,95 @@ def _sat_search(
     thread.join()
 
 
+# Share of the second phase given to scheduling at the venues and days of the venue-day
+# plan (venue_days.py), and the most seconds of it the plan itself may take. Measured on
+# the bench's trip (docs/scheduling.md, 2026-12-02 evening).
+PLAN_SHARE = 0.5
+PLAN_SECONDS = 5.0
+
+
+def _from_venue_plan(
+    built: _Model,
+    options: SolveOptions,
+    start: float,
+    budget: float,
+    placed: list[tuple[int, int, int]],
+    weight: int,
+    face: PriorityFace | None,
+) -> tuple[list[tuple[int, int, int]], int, float]:
+    """The second phase's first part where a change of venue within a day costs a
+    break: the venue-day relaxation (:mod:`.venue_days`) gives a lower bound, and its
+    plan a schedule found on a copy of the model held to the plan's venues and days.
+
+    ``placed`` is the first phase's schedule (priority sum ``weight``); ``face`` the face
+    the model is restricted to, if it is. Returns the better of the two schedules, the
+    bound (0 when there is none) and the budget left for the rest of the phase."""
+    if not venue_days.applies(built.instance):
+        return placed, 0, budget
+    phase_end = time.monotonic() + budget
+    instance = built.instance
+    excluded = face.excluded if face is not None else frozenset()
+    full = {built.capacity_group[i] for i in face.full} if face is not None else set()
+    must = {m for m, s in built.scheduled.items() if isinstance(s, int)}
+    if face is not None:
+        must |= face.forced
+    seconds = min(PLAN_SECONDS, 0.05 * budget)
+    plan = venue_days.plan_venue_days(
+        instance,
+        places=[key for key in built.x if key not in excluded],
+        groups=[replace(g, full=i in full) for i, g in enumerate(built.groups)],
+        must=must,
+        weight=weight,
+        fairness_cap=built.fairness if built.always_zero else None,
+        time_limit=seconds,
+        workers=options.workers,
+        seed=options.seed,
+        deterministic_time=seconds * DET_PER_SECOND if options.deterministic else None,
+    )
+    left = _left(None, options, budget - seconds, phase_end)
+    if plan is None:
+        return placed, 0, left
+    held = _Model(instance, built.fairness, built.priority, start + options.time_limit)
+    held.deadline = None
+    if face is not None:
+        held.restrict_to_face(face)
+    per_day = instance.slots_per_day
+    for (m, v, t), var in held.x.items():
+        if plan.places.get(m) != (v, (t - 1) // per_day):
+            held.model.add(var == 0)
+    for m in plan.places:
+        held.model.add(held.scheduled[m] == 1)
+    share = left * PLAN_SHARE
+    report = options.progress
+    if report is not None:
+        # The held copy's schedules are schedules of the instance; its bounds are not.
+        def on_held(progress: Progress) -> None:
+            if progress.objective is not None:
+                report(replace(progress, bound=None))
+
+        options = replace(options, progress=on_held)
+    _status, planned, _bound = _minimise_breaks(held, options, start, share, None)
+    left = _left(None, options, left - share, phase_end)
+    if planned is None:
+        return placed, plan.bound, left
+
+    def breaks(schedule: list[tuple[int, int, int]]) -> int:
+        as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in schedule]
+        return sum(count_breaks(instance, as_assignments).values())
+
+    better = planned if breaks(planned) < breaks(placed) else placed
+    built.model.clear_hints()
+    built.hint([Assignment(m + 1, t, v + 1, 0) for m, v, t in better])
+    return better, plan.bound, left
+
+
 def _minimise_breaks(
     built: _Model,
     options: SolveOptions,
     start: float,
     budget: float,
     placed: list[tuple[int, int, int]] | None,
+    floor: int = 0,
 ) -> tuple[Status, list[tuple[int, int, int]] | None, int | None]:
     """Minimise breaks: a short full search for a first schedule, then, side by side
     until the budget is spent or the gap is closed, core-guided CP-SAT on the whole model
@@ -1443,7 +1540,8 @@ def _minimise_breaks(
     Measured on the published instances: CP-SAT's default portfolio on two workers
     improves schedules slowly and proves almost no bound above 0; the core-guided worker
     proves the optimum of most instances within seconds, and the neighbourhood search
-    reaches it. Returns status, placed (meeting, venue, slot) triples and bound."""
+    reaches it. ``floor``: a lower bound proven elsewhere. Returns status, placed
+    (meeting, venue, slot) triples and bound."""
     model = built.model
     model.minimize(built.total_breaks)
     phase_end = time.monotonic() + budget
@@ -1468,17 +1566,20 @@ def _minimise_breaks(
     if status == "infeasible":
         return status, None, None
     bound = math.ceil(solver.best_objective_bound - 1e-6) if status != "unknown" else 0
-    bound = max(bound, built.static.total)
+    bound = max(bound, built.static.total, floor)
     if status == "feasible" and round(solver.objective_value) <= bound:
         status = "optimal"
     if status == "optimal":
         return status, built.extract(solver), bound
-    if status == "feasible":
+    given = None
+    if placed is not None:
+        as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in placed]
+        given = sum(count_breaks(built.instance, as_assignments).values())
+    if status == "feasible" and (given is None or round(solver.objective_value) < given):
         placed = built.extract(solver)
         objective = round(solver.objective_value)
     elif placed is not None:
-        as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in placed]
-        objective = sum(count_breaks(built.instance, as_assignments).values())
+        objective = given
     if use_sat:
         # The SAT search also finds a first schedule, or proves there is none.
         shared = _Shared(placed, objective if placed is not None else NO_SCHEDULE, bound)
