@@ -1442,10 +1442,12 @@ def _sat_search(
 
 
 # Share of the second phase given to scheduling at the venues and days of the venue-day
-# plan (venue_days.py), and the most seconds of it the plan itself may take. Measured on
-# the bench's trip (docs/scheduling.md, 2026-12-02 evening).
+# plan (venue_days.py), and the most seconds (and share) the plan itself may take: on the
+# bench's trip CP-SAT proves the plan's optimum in 1.6-3.9 s, and at 5 s it sometimes
+# ended without the proof (docs/scheduling.md, 2026-12-02 evening).
 PLAN_SHARE = 0.5
-PLAN_SECONDS = 5.0
+PLAN_SECONDS = 10.0
+PLAN_SECONDS_SHARE = 0.1
 
 
 def _from_venue_plan(
@@ -1473,7 +1475,7 @@ def _from_venue_plan(
     must = {m for m, s in built.scheduled.items() if isinstance(s, int)}
     if face is not None:
         must |= face.forced
-    seconds = min(PLAN_SECONDS, 0.05 * budget)
+    seconds = min(PLAN_SECONDS, PLAN_SECONDS_SHARE * budget)
     plan = venue_days.plan_venue_days(
         instance,
         places=[key for key in built.x if key not in excluded],
@@ -1489,26 +1491,8 @@ def _from_venue_plan(
     left = _left(None, options, budget - seconds, phase_end)
     if plan is None:
         return placed, 0, left
-    held = _Model(instance, built.fairness, built.priority, start + options.time_limit)
-    held.deadline = None
-    if face is not None:
-        held.restrict_to_face(face)
-    per_day = instance.slots_per_day
-    for (m, v, t), var in held.x.items():
-        if plan.places.get(m) != (v, (t - 1) // per_day):
-            held.model.add(var == 0)
-    for m in plan.places:
-        held.model.add(held.scheduled[m] == 1)
     share = left * PLAN_SHARE
-    report = options.progress
-    if report is not None:
-        # The held copy's schedules are schedules of the instance; its bounds are not.
-        def on_held(progress: Progress) -> None:
-            if progress.objective is not None:
-                report(replace(progress, bound=None))
-
-        options = replace(options, progress=on_held)
-    _status, planned, _bound = _minimise_breaks(held, options, start, share, None)
+    planned = _held_to_plan(built, options, start, share, plan.places, face)
     left = _left(None, options, left - share, phase_end)
     if planned is None:
         return placed, plan.bound, left
@@ -1518,9 +1502,44 @@ def _from_venue_plan(
         return sum(count_breaks(instance, as_assignments).values())
 
     better = planned if breaks(planned) < breaks(placed) else placed
+    if options.progress is not None:
+        options.progress(Progress(time.monotonic() - start, breaks(better), None))
     built.model.clear_hints()
     built.hint([Assignment(m + 1, t, v + 1, 0) for m, v, t in better])
     return better, plan.bound, left
+
+
+def _held_to_plan(
+    built: _Model,
+    options: SolveOptions,
+    start: float,
+    budget: float,
+    plan: dict[int, tuple[int, int]],
+    face: PriorityFace | None,
+) -> list[tuple[int, int, int]] | None:
+    """A schedule of exactly the planned meetings, each at its planned venue and day
+    (0-based meeting -> venue, day), searched for on a copy of the model held to the
+    plan within ``budget`` seconds; None when none was found. The copy's bounds are not
+    bounds of the instance, so nothing is proven on it.
+
+    Measured on the bench's trip (docs/scheduling.md, 2026-12-02 evening): holding the
+    meetings to their days only (venues free) left 18 breaks where holding both left
+    13-17; searching each day alone (under the plan every day is its own problem but
+    for the fairness cap) ended the whole phase at 9-12 and 6-10 breaks against 6-9 for
+    the one copy."""
+    instance = built.instance
+    held = _Model(instance, built.fairness, built.priority, start + options.time_limit)
+    held.deadline = None
+    if face is not None:
+        held.restrict_to_face(face)
+    per_day = instance.slots_per_day
+    for (m, v, t), var in held.x.items():
+        if plan.get(m) != (v, (t - 1) // per_day):
+            held.model.add(var == 0)
+    for m in plan:
+        held.model.add(held.scheduled[m] == 1)
+    quiet = replace(options, progress=None)
+    return _minimise_breaks(held, quiet, start, budget, None, prove=False)[1]
 
 
 def _minimise_breaks(
@@ -1530,6 +1549,7 @@ def _minimise_breaks(
     budget: float,
     placed: list[tuple[int, int, int]] | None,
     floor: int = 0,
+    prove: bool = True,
 ) -> tuple[Status, list[tuple[int, int, int]] | None, int | None]:
     """Minimise breaks: a short full search for a first schedule, then, side by side
     until the budget is spent or the gap is closed, core-guided CP-SAT on the whole model
@@ -1540,8 +1560,10 @@ def _minimise_breaks(
     Measured on the published instances: CP-SAT's default portfolio on two workers
     improves schedules slowly and proves almost no bound above 0; the core-guided worker
     proves the optimum of most instances within seconds, and the neighbourhood search
-    reaches it. ``floor``: a lower bound proven elsewhere. Returns status, placed
-    (meeting, venue, slot) triples and bound."""
+    reaches it. ``floor``: a lower bound proven elsewhere. Without ``prove`` (a model
+    whose bounds mean nothing, such as the venue plan's held copy) the neighbourhood
+    search has the whole budget and stops when it stalls, and nothing proves. Returns
+    status, placed (meeting, venue, slot) triples and bound."""
     model = built.model
     model.minimize(built.total_breaks)
     phase_end = time.monotonic() + budget
@@ -1596,19 +1618,21 @@ def _minimise_breaks(
     # Measured side by side in two threads, the neighbourhood search found clearly worse
     # schedules in the same time; the bounds came out much the same.
     now = time.monotonic()
+    lns_share = LNS_SHARE if prove else 1.0
     if options.deterministic:
-        work = remaining * LNS_SHARE * DET_PER_SECOND
+        work = remaining * lns_share * DET_PER_SECOND
         built.lns(shared, work, _deadline(options, start, phase_end), options, start)
-        proof = remaining * (1 - LNS_SHARE)
+        proof = remaining * (1 - lns_share)
     else:
-        stall = _Stall(shared, now + remaining * LNS_SHARE, remaining * STALL_SHARE)
-        lns_end = now + remaining * LNS_MAX_SHARE
+        earliest = now + remaining * (LNS_SHARE if prove else STALL_SHARE)
+        stall = _Stall(shared, earliest, remaining * STALL_SHARE)
+        lns_end = now + remaining * (LNS_MAX_SHARE if prove else 1.0)
         if options.workers < 2:
             built.lns(shared, None, lns_end, options, start, stop=stall)
         else:
             _parallel_lns(built, shared, lns_end, options, start, stall)
         proof = _left(None, options, 0.0, phase_end)
-    if shared.objective > shared.bound:
+    if prove and shared.objective > shared.bound:
         _seed(built, shared)
         _prove(cp_model.CpSolver(), built, shared, options, proof, start)
     status = "optimal" if shared.objective <= shared.bound else "feasible"

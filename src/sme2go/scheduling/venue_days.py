@@ -28,6 +28,7 @@ from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from .bounds import segments
 from .model import Instance
 
 
@@ -114,21 +115,41 @@ def plan_venue_days(
     def day(t: int) -> int:
         return (t - 1) // per_day
 
-    model = cp_model.CpModel()
-    y: dict[tuple[int, int, int], cp_model.IntVar] = {}
+    places = list(places)
     slots_of: dict[tuple[int, int], set[int]] = defaultdict(set)  # (p, day) -> slots
+    for m, _v, t in places:
+        for p in instance.meetings[m].participants:
+            slots_of[p - 1, day(t)].add(t)
+    # The segments of consecutive slots a participant could meet in, per day: slot ->
+    # (segment, its length). Between two segments lies a slot it cannot meet in.
+    segment: dict[tuple[int, int], tuple[int, int]] = {}
+    for (p, _d), slots in slots_of.items():
+        for k, (lo, hi) in enumerate(segments(slots)):
+            for t in range(lo, hi + 1):
+                segment[p, t] = (k, hi - lo + 1)
+
+    model = cp_model.CpModel()
+    # y[m, v, d, s]: meeting m at venue v on day d, in segment s[i] of its i-th
+    # participant's slots.
+    y: dict[tuple, cp_model.IntVar] = {}
     for m, v, t in places:
-        key = (m, v, day(t))
+        d = day(t)
+        parts = instance.meetings[m].participants
+        key = (m, v, d, tuple(segment[p - 1, t][0] for p in parts))
         if key not in y:
-            y[key] = model.new_bool_var(f"y{m + 1}_{v + 1}_{key[2] + 1}")
-        for p in instance.meetings[m].participants:
-            slots_of[p - 1, key[2]].add(t)
+            y[key] = model.new_bool_var(f"y{m + 1}_{v + 1}_{d + 1}_{len(y)}")
     by_meeting: dict[int, list] = defaultdict(list)
-    by_participant_day: dict[tuple[int, int], list] = defaultdict(list)
-    for (m, _v, d), var in y.items():
+    by_pair_day: dict[tuple[int, int, int], list] = defaultdict(list)
+    in_segment: dict[tuple[int, int, int], list] = defaultdict(list)  # (p, day, segment)
+    for (m, v, d, segs), var in y.items():
         by_meeting[m].append(var)
-        for p in instance.meetings[m].participants:
-            by_participant_day[p - 1, d].append(var)
+        by_pair_day[m, v, d].append(var)
+        for p, k in zip(instance.meetings[m].participants, segs, strict=True):
+            in_segment[p - 1, d, k].append(var)
+    length = {(p, day(t), k): n for (p, t), (k, n) in segment.items()}
+    for key, lits in in_segment.items():
+        if len(lits) > length[key]:
+            model.add(sum(lits) <= length[key])
     must = set(must)
     scheduled: dict[int, object] = {}
     for m, lits in by_meeting.items():
@@ -140,9 +161,6 @@ def plan_venue_days(
             model.add(sum(lits) == scheduled[m])
     if must - set(by_meeting):
         return None  # a meeting that must be scheduled has no place: nothing to plan
-    for key, lits in by_participant_day.items():
-        if len(lits) > len(slots_of[key]):
-            model.add(sum(lits) <= len(slots_of[key]))
 
     # A label's groups in one day hold the same (meeting, venue) pairs, each group in
     # its own slot, so their sum over the day is the sum of the pairs' y.
@@ -158,7 +176,7 @@ def plan_venue_days(
             least[key] += group.most
         pairs[key].update((m, v) for m, v, _t in group.keys)
     for key, members in pairs.items():
-        lits = [y[m, v, key[1]] for m, v in sorted(members) if (m, v, key[1]) in y]
+        lits = [var for m, v in sorted(members) for var in by_pair_day.get((m, v, key[1]), ())]
         if len(lits) > most[key]:
             model.add(sum(lits) <= most[key])
         if least[key]:
@@ -166,15 +184,18 @@ def plan_venue_days(
     if weight is not None:
         model.add(sum(instance.meetings[m].priority * s for m, s in scheduled.items()) >= weight)
 
-    used: dict[tuple[int, int, int], cp_model.IntVar] = {}  # (p, venue group, day)
-    for (m, v, d), var in y.items():
-        for p in instance.meetings[m].participants:
-            key = (p - 1, group_of[v], d)
+    # A participant's blocks of a day: (venue group, segment) pairs it meets in. Two
+    # meetings in different blocks have an idle slot between them (travel, or a slot it
+    # cannot meet in), so its breaks that day are at least its blocks less one.
+    used: dict[tuple[int, int, int, int], cp_model.IntVar] = {}  # (p, day, group, segment)
+    for (m, v, d, segs), var in y.items():
+        for p, k in zip(instance.meetings[m].participants, segs, strict=True):
+            key = (p - 1, d, group_of[v], k)
             if key not in used:
-                used[key] = model.new_bool_var(f"u{p}_{group_of[v] + 1}_{d + 1}")
+                used[key] = model.new_bool_var(f"u{p}_{d + 1}_{group_of[v] + 1}_{k + 1}")
             model.add_implication(var, used[key])
     per_participant_day: dict[tuple[int, int], list] = defaultdict(list)
-    for (p, _g, d), lit in used.items():
+    for (p, d, _g, _k), lit in used.items():
         per_participant_day[p, d].append(lit)
     changes = []
     per_participant: dict[int, list] = defaultdict(list)
@@ -200,7 +221,7 @@ def plan_venue_days(
     code = solver.solve(model)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    chosen = {m: (v, d) for (m, v, d), var in y.items() if solver.value(var)}
+    chosen = {m: (v, d) for (m, v, d, _segs), var in y.items() if solver.value(var)}
     return VenueDayPlan(
         bound=max(0, math.ceil(solver.best_objective_bound - 1e-6)),
         places=chosen,
