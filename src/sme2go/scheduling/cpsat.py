@@ -1523,10 +1523,10 @@ def _held_to_plan(
     bounds of the instance, so nothing is proven on it.
 
     Measured on the bench's trip (docs/scheduling.md, 2026-12-02 evening): holding the
-    meetings to their days only (venues free) left 18 breaks where holding both left
-    13-17; searching each day alone (under the plan every day is its own problem but
-    for the fairness cap) ended the whole phase at 9-12 and 6-10 breaks against 6-9 for
-    the one copy."""
+    meetings to their days only (venues free) left 18 breaks on the copy where holding
+    both left 13-17; searching each day alone (under the plan every day is its own
+    problem but for the fairness cap) ended the whole solve at 6-12 breaks in six runs,
+    against 6-11 with the one copy (the same three seeds, several runs)."""
     instance = built.instance
     held = _Model(instance, built.fairness, built.priority, start + options.time_limit)
     held.deadline = None
