@@ -1483,7 +1483,10 @@ def _from_venue_plan(
         must=must,
         weight=weight,
         fairness_cap=built.fairness if built.always_zero else None,
-        time_limit=seconds,
+        # Deterministic mode: the work limit ends it, the clock only guards the solve.
+        time_limit=(
+            start + options.time_limit - time.monotonic() if options.deterministic else seconds
+        ),
         workers=options.workers,
         seed=options.seed,
         deterministic_time=seconds * DET_PER_SECOND if options.deterministic else None,
