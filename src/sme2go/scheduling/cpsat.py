@@ -1500,16 +1500,20 @@ def _from_venue_plan(
     if planned is None:
         return placed, plan.bound, left
 
-    def breaks(schedule: list[tuple[int, int, int]]) -> int:
-        as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in schedule]
-        return sum(count_breaks(instance, as_assignments).values())
-
-    better = planned if breaks(planned) < breaks(placed) else placed
+    better = (
+        planned if _total_breaks(instance, planned) < _total_breaks(instance, placed) else placed
+    )
     if options.progress is not None:
-        options.progress(Progress(time.monotonic() - start, breaks(better), None))
+        options.progress(Progress(time.monotonic() - start, _total_breaks(instance, better), None))
     built.model.clear_hints()
     built.hint([Assignment(m + 1, t, v + 1, 0) for m, v, t in better])
     return better, plan.bound, left
+
+
+def _total_breaks(instance: Instance, placed: list[tuple[int, int, int]]) -> int:
+    """The breaks of placed (0-based meeting, venue, slot) triples."""
+    as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in placed]
+    return sum(count_breaks(instance, as_assignments).values())
 
 
 def _held_to_plan(
@@ -1596,10 +1600,7 @@ def _minimise_breaks(
         status = "optimal"
     if status == "optimal":
         return status, built.extract(solver), bound
-    given = None
-    if placed is not None:
-        as_assignments = [Assignment(m + 1, t, v + 1, 0) for m, v, t in placed]
-        given = sum(count_breaks(built.instance, as_assignments).values())
+    given = None if placed is None else _total_breaks(built.instance, placed)
     if status == "feasible" and (given is None or round(solver.objective_value) < given):
         placed = built.extract(solver)
         objective = round(solver.objective_value)
