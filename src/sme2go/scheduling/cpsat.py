@@ -423,16 +423,22 @@ class _Model(_Timelines):
             ),
         ]
         keys = {var.index: key for key, var in self.x.items()}
-        # Every group, also those that bind nothing, for the venue-day relaxation
-        # (venue_days.py); ``capacity_group`` gives the position there of each binding one.
+        # Every group, also those that bind nothing, for the venue-day relaxation of the
+        # priority mode's second phase (venue_days.py), and only where it applies;
+        # ``capacity_group`` gives the position there of each binding one.
+        keep = self.priority and venue_days.applies(inst)
         self.groups: list[CapacityGroup] = []
         self.capacity_group: list[int] = []
         for label, lits, most in groups:
-            self.groups.append(CapacityGroup(label, tuple(keys[var.index] for var in lits), most))
+            if keep:
+                self.groups.append(
+                    CapacityGroup(label, tuple(keys[var.index] for var in lits), most)
+                )
             if len(lits) > most:
                 model.add(sum(lits) <= most)
                 self.capacity.append(([keys[var.index] for var in lits], most))
-                self.capacity_group.append(len(self.groups) - 1)
+                if keep:
+                    self.capacity_group.append(len(self.groups) - 1)
 
         self._precedences()
         busy = self._busy()
